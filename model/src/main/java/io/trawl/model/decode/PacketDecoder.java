@@ -23,17 +23,25 @@ public final class PacketDecoder {
 
     /** Decodes the headers of {@code data}, captured with link type {@code linkType}, into {@code out}. */
     public static DecodedPacket decode(int linkType, byte[] data, DecodedPacket out) {
+        return decode(linkType, data, 0, data.length, out);
+    }
+
+    /**
+     * Decodes the packet in {@code data[offset, offset + length)}; the offsets in {@code out} index {@code data}.
+     */
+    public static DecodedPacket decode(int linkType, byte[] data, int offset, int length, DecodedPacket out) {
         out.reset(data, linkType);
-        int end = data.length;
+        int off = offset;
+        int end = offset + length;
         switch (linkType) {
-            case LinkType.ETHERNET -> ethernet(data, 0, end, out);
-            case LinkType.LINUX_SLL -> sll(data, end, out);
-            case LinkType.LINUX_SLL2 -> sll2(data, end, out);
-            case LinkType.NULL -> loopback(data, end, out, false);
-            case LinkType.LOOP -> loopback(data, end, out, true);
-            case LinkType.RAW -> rawIp(data, 0, end, out);
-            case LinkType.IPV4 -> network(ETHERTYPE_IPV4, data, 0, end, out);
-            case LinkType.IPV6 -> network(ETHERTYPE_IPV6, data, 0, end, out);
+            case LinkType.ETHERNET -> ethernet(data, off, end, out);
+            case LinkType.LINUX_SLL -> sll(data, off, end, out);
+            case LinkType.LINUX_SLL2 -> sll2(data, off, end, out);
+            case LinkType.NULL -> loopback(data, off, end, out, false);
+            case LinkType.LOOP -> loopback(data, off, end, out, true);
+            case LinkType.RAW -> rawIp(data, off, end, out);
+            case LinkType.IPV4 -> network(ETHERTYPE_IPV4, data, off, end, out);
+            case LinkType.IPV6 -> network(ETHERTYPE_IPV6, data, off, end, out);
             default -> {
                 // unknown link type: layer stays NONE
             }
@@ -68,41 +76,41 @@ public final class PacketDecoder {
         return type == 0x8100 || type == 0x88A8 || type == 0x9100;
     }
 
-    private static void sll(byte[] b, int end, DecodedPacket out) {
-        if (end < 16) {
+    private static void sll(byte[] b, int off, int end, DecodedPacket out) {
+        if (end - off < 16) {
             return;
         }
-        int addressLength = Math.min(Bytes.uint16(b, 4), 8);
-        out.linkSrcOffset = 6;
+        int addressLength = Math.min(Bytes.uint16(b, off + 4), 8);
+        out.linkSrcOffset = off + 6;
         out.linkSrcLength = addressLength;
-        linkPayload(Bytes.uint16(b, 14), b, 16, end, out);
+        linkPayload(Bytes.uint16(b, off + 14), b, off + 16, end, out);
     }
 
-    private static void sll2(byte[] b, int end, DecodedPacket out) {
-        if (end < 20) {
+    private static void sll2(byte[] b, int off, int end, DecodedPacket out) {
+        if (end - off < 20) {
             return;
         }
-        int addressLength = Math.min(b[11] & 0xFF, 8);
-        out.linkSrcOffset = 12;
+        int addressLength = Math.min(b[off + 11] & 0xFF, 8);
+        out.linkSrcOffset = off + 12;
         out.linkSrcLength = addressLength;
-        linkPayload(Bytes.uint16(b, 0), b, 20, end, out);
+        linkPayload(Bytes.uint16(b, off), b, off + 20, end, out);
     }
 
-    private static void loopback(byte[] b, int end, DecodedPacket out, boolean networkOrder) {
-        if (end < 4) {
+    private static void loopback(byte[] b, int off, int end, DecodedPacket out, boolean networkOrder) {
+        if (end - off < 4) {
             return;
         }
         long family;
         if (networkOrder) {
-            family = Bytes.uint32(b, 0);
+            family = Bytes.uint32(b, off);
         } else {
             // DLT_NULL is in the capturing host's byte order; families are small, so the non-zero end tells.
-            family = b[0] != 0 ? Bytes.uint32le(b, 0) : Bytes.uint32(b, 0);
+            family = b[off] != 0 ? Bytes.uint32le(b, off) : Bytes.uint32(b, off);
         }
         if (family == 2) {
-            network(ETHERTYPE_IPV4, b, 4, end, out);
+            network(ETHERTYPE_IPV4, b, off + 4, end, out);
         } else if (family == 10 || family == 24 || family == 28 || family == 30) {
-            network(ETHERTYPE_IPV6, b, 4, end, out);
+            network(ETHERTYPE_IPV6, b, off + 4, end, out);
         } else {
             out.layer = DecodedPacket.Layer.LINK;
             out.etherType = -1;

@@ -123,6 +123,18 @@ class PacketDecoderTest {
     }
 
     @Test
+    void decodesAFrameInsideALargerBuffer() {
+        byte[] frame = Frames.ethernetIpv4(A, 1234, B, 53, DecodedPacket.UDP, new byte[] {1, 2, 3});
+        byte[] buffer = concat(new byte[100], frame, new byte[50]);
+
+        PacketDecoder.decode(LinkType.ETHERNET, buffer, 100, frame.length, out);
+
+        assertThat(out.srcPort).isEqualTo(1234);
+        assertThat(out.payloadOffset).isEqualTo(100 + frame.length - 3);
+        assertThat(out.payloadLength).isEqualTo(3);
+    }
+
+    @Test
     void arpIsALinkLayerFrame() {
         byte[] frame = concat(Frames.ethernetHeader(0x0806), new byte[28]);
 

@@ -1,0 +1,680 @@
+package io.trawl.kafka.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real, single-node Apache Kafka broker running inside the current JVM, started from the Kafka jars
+ * (no Docker, no mock). It is meant for the tests of other Trawl modules and for the single-JVM
+ * {@code ./trawl local} mode.
+ *
+ * <p>The broker runs in KRaft combined mode (one process that is both broker and controller, node id 1)
+ * and listens on {@code 127.0.0.1} only, with a {@code PLAINTEXT} listener for clients and a
+ * {@code CONTROLLER} listener for its own quorum, both on free ports unless a client port is given. It
+ * keeps its logs under its own data directory: a temporary one that {@link #close()} deletes, or a
+ * persistent one (see {@link Builder#dataDirectory(Path)}) that is formatted once and reused across
+ * restarts with the same cluster id. Topics are created automatically on first use, with
+ * {@link Builder#defaultPartitions(int) 12 partitions} by default and replication factor 1.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+ *     producerProps.put("bootstrap.servers", kafka.bootstrapServers());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Limits:
+ * <ul>
+ *   <li>One node: replication factor 1, no failover. Several brokers may run in one JVM, but each is its
+ *       own one-node cluster; they do not form a cluster together.</li>
+ *   <li>Plaintext only: no TLS, no SASL, no ACLs. It binds to loopback and is not for production
+ *       traffic or untrusted networks.</li>
+ *   <li>It shares the JVM with its host: its threads, heap (some 100-200 MB under load) and JMX/metrics
+ *       registries. A second broker in the same JVM logs a harmless warning about an already registered
+ *       {@code app-info} MBean.</li>
+ *   <li>Kafka treats some faults as fatal and then halts the whole JVM through
+ *       {@code org.apache.kafka.common.utils.Exit.halt} (for example when its log directory disappears
+ *       or becomes unwritable while it runs). Do not delete the data directory of a running broker.</li>
+ *   <li>Kafka logs a lot at INFO. This module ships no logging configuration; set the
+ *       {@code org.apache.kafka} and {@code kafka} loggers to WARN in the host application.</li>
+ * </ul>
+ *
+ * <p>A broker that is never closed is closed by a JVM shutdown hook, so that its temporary directory
+ * does not leak. Instances are thread-safe.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    /** The only address the broker binds to and advertises. */
+    static final String HOST = "127.0.0.1";
+    static final int NODE_ID = 1;
+    /** File in the data directory that keeps the cluster id across restarts. */
+    static final String CLUSTER_ID_FILE = "cluster.id";
+    /** File in the data directory locked while a broker uses the directory. */
+    static final String LOCK_FILE = "embedded-kafka.lock";
+    /** Sub-directory of the data directory that holds Kafka's {@code log.dirs} (and the metadata log). */
+    static final String LOG_DIRECTORY = "logs";
+    static final int DEFAULT_PARTITIONS = 12;
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final int FREE_PORT_ATTEMPTS = 5;
+    private static final String CLIENT_LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final Object lifecycle = new Object();
+    private final KafkaRaftServer server;
+    private final Path dataDirectory;
+    private final boolean temporaryDataDirectory;
+    private final DirectoryLock directoryLock;
+    private final String bootstrapServers;
+    private final String clusterId;
+    private final Thread shutdownHook;
+    private boolean closed; // guarded by lifecycle
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDirectory, boolean temporaryDataDirectory,
+                                DirectoryLock directoryLock, int port, String clusterId) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.temporaryDataDirectory = temporaryDataDirectory;
+        this.directoryLock = directoryLock;
+        this.bootstrapServers = HOST + ":" + port;
+        this.clusterId = clusterId;
+        this.shutdownHook = new Thread(this::closeFromShutdownHook, "embedded-kafka-shutdown-" + port);
+    }
+
+    /** A builder for a broker with other than the default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a broker with the defaults: a temporary data directory that {@link #close()} deletes, free
+     * ports, 12 partitions for automatically created topics. Blocks until the broker accepts clients.
+     *
+     * @throws EmbeddedKafkaException if the broker cannot be started
+     */
+    public static EmbeddedKafkaBroker start() {
+        return builder().start();
+    }
+
+    /** The address clients connect to, {@code 127.0.0.1:PORT}; the value for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The absolute data directory; Kafka's own log directories are below it. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /**
+     * Shuts the broker down and waits until it has stopped and released its ports. Deletes the data
+     * directory only if the broker created it as a temporary directory. Calling it again does nothing.
+     *
+     * @throws EmbeddedKafkaException if Kafka failed while shutting down (the ports and the directory
+     *                                lock are released all the same)
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException jvmShuttingDown) {
+                // close() runs from the hook itself or while the JVM exits: nothing to remove.
+            }
+            long began = System.nanoTime();
+            RuntimeException failure = null;
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } catch (RuntimeException e) {
+                failure = new EmbeddedKafkaException(
+                        "Embedded Kafka broker at " + bootstrapServers + " failed while shutting down: " + e, e);
+            } finally {
+                directoryLock.release();
+            }
+            // Delete only after the broker has stopped: deleting first makes Kafka report log dir failures.
+            if (temporaryDataDirectory) {
+                deleteRecursively(dataDirectory);
+            }
+            LOG.info("Embedded Kafka broker at {} stopped in {} ms", bootstrapServers, millisSince(began));
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private void closeFromShutdownHook() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.warn("Embedded Kafka broker at {} did not shut down cleanly at JVM exit", bootstrapServers, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaBroker[" + bootstrapServers + ", clusterId=" + clusterId + ", dataDirectory="
+                + dataDirectory + "]";
+    }
+
+    /** Blocks until an admin client sees this broker in the cluster, or the deadline passes. */
+    private void awaitReady(long deadlineNanos) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-ready-check");
+        long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+        try (Admin admin = Admin.create(props)) {
+            DescribeClusterResult cluster = admin.describeCluster(
+                    new DescribeClusterOptions().timeoutMs((int) Math.min(Integer.MAX_VALUE, remainingMs)));
+            if (cluster.nodes().get(remainingMs, TimeUnit.MILLISECONDS).isEmpty()) {
+                throw new EmbeddedKafkaException("Embedded Kafka broker at " + bootstrapServers
+                        + " answered describeCluster with no nodes");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EmbeddedKafkaException("Embedded Kafka broker at " + bootstrapServers
+                    + " did not accept clients within " + READY_TIMEOUT.toSeconds()
+                    + " s (admin describeCluster failed: " + rootMessage(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaException("Interrupted while waiting for the embedded Kafka broker at "
+                    + bootstrapServers + " to accept clients", e);
+        }
+    }
+
+    /**
+     * Settings for a broker. All are optional; {@link #start()} starts the broker. A builder may start
+     * several brokers one after the other, but not two at once on the same persistent data directory.
+     */
+    public static final class Builder {
+
+        private Path dataDirectory;
+        private int port;
+        private int defaultPartitions = DEFAULT_PARTITIONS;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * A persistent data directory, created if missing. It is formatted on the first start only and
+         * reused by later starts with the same cluster id, and {@link EmbeddedKafkaBroker#close()} keeps
+         * it. Without this, the broker uses a new temporary directory that close() deletes.
+         */
+        public Builder dataDirectory(Path dir) {
+            this.dataDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** The client ({@code PLAINTEXT}) port on 127.0.0.1; 0, the default, picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 (free port) or 1-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** {@code num.partitions}: the partition count of automatically created topics (default 12). */
+        public Builder defaultPartitions(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("defaultPartitions must be at least 1, was " + n);
+            }
+            this.defaultPartitions = n;
+            return this;
+        }
+
+        /**
+         * Any broker property, which overrides this class's default for the key. Overriding the listener,
+         * quorum or {@code log.dirs} keys is possible but then at the caller's risk.
+         */
+        public Builder property(String key, String value) {
+            properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Formats the data directory if needed, starts the broker and blocks until it accepts clients
+         * (an admin client's describeCluster succeeds, at most 30 s).
+         *
+         * @throws EmbeddedKafkaException naming what went wrong: the port already in use, a data
+         *                                directory that is not a writable directory or is used by another
+         *                                broker, an invalid property, a start that timed out
+         */
+        public EmbeddedKafkaBroker start() {
+            long began = System.nanoTime();
+            long deadline = began + READY_TIMEOUT.toNanos();
+            boolean temporary = dataDirectory == null;
+            Path dir = temporary ? createTemporaryDirectory() : prepareDataDirectory(dataDirectory);
+            DirectoryLock lock = null;
+            boolean handedOver = false;
+            try {
+                lock = DirectoryLock.acquire(dir);
+                String clusterId = null;
+                int attempts = port == 0 ? FREE_PORT_ATTEMPTS : 1;
+                List<String> bindFailures = new ArrayList<>();
+                for (int attempt = 1; attempt <= attempts; attempt++) {
+                    Ports ports = choosePorts(port);
+                    KafkaConfig config = kafkaConfig(dir, ports);
+                    if (clusterId == null) {
+                        clusterId = resolveClusterId(dir, config);
+                        format(dir, config, clusterId);
+                    }
+                    KafkaRaftServer server = createServer(dir, config);
+                    try {
+                        server.startup();
+                    } catch (RuntimeException e) {
+                        stopAfterFailedStart(server);
+                        if (isBindFailure(e)) {
+                            bindFailures.add(rootMessage(e));
+                            LOG.debug("Embedded Kafka broker could not bind {} (attempt {} of {})",
+                                    ports, attempt, attempts, e);
+                            continue;
+                        }
+                        throw new EmbeddedKafkaException("Embedded Kafka broker failed to start (data directory "
+                                + dir + "): " + rootMessage(e), e);
+                    }
+                    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                            server, dir, temporary, lock, ports.client(), clusterId);
+                    handedOver = true;
+                    try {
+                        broker.awaitReady(deadline);
+                    } catch (RuntimeException e) {
+                        closeAfterFailedStart(broker, e);
+                        throw e;
+                    }
+                    Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+                    LOG.info("Embedded Kafka broker started at {} in {} ms (cluster id {}, data directory {})",
+                            broker.bootstrapServers, millisSince(began), clusterId, dir);
+                    return broker;
+                }
+                throw new EmbeddedKafkaException(port == 0
+                        ? "Embedded Kafka broker could not bind free ports on " + HOST + " in " + attempts
+                                + " attempts: " + bindFailures
+                        : "Embedded Kafka broker cannot listen on " + HOST + ":" + port
+                                + ": the port is already in use (" + bindFailures + ")");
+            } catch (EmbeddedKafkaException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new EmbeddedKafkaException("Embedded Kafka broker failed to start (data directory " + dir
+                        + "): " + rootMessage(e), e);
+            } finally {
+                if (!handedOver) {
+                    if (lock != null) {
+                        lock.release();
+                    }
+                    if (temporary) {
+                        deleteRecursively(dir);
+                    }
+                }
+            }
+        }
+
+        private KafkaConfig kafkaConfig(Path dir, Ports ports) {
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", Integer.toString(NODE_ID));
+            props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + ports.controller());
+            props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.client() + ","
+                    + CONTROLLER_LISTENER + "://" + HOST + ":" + ports.controller());
+            props.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.client());
+            props.put("controller.listener.names", CONTROLLER_LISTENER);
+            props.put("inter.broker.listener.name", CLIENT_LISTENER);
+            props.put("listener.security.protocol.map",
+                    CONTROLLER_LISTENER + ":PLAINTEXT," + CLIENT_LISTENER + ":PLAINTEXT");
+            props.put("log.dirs", dir.resolve(LOG_DIRECTORY).toString());
+            props.put("num.partitions", Integer.toString(defaultPartitions));
+            props.put("auto.create.topics.enable", "true");
+            props.put("default.replication.factor", "1");
+            props.put("min.insync.replicas", "1");
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("share.coordinator.state.topic.replication.factor", "1");
+            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            // A modest footprint: 50 partitions per internal topic and a 128 MiB compaction buffer are
+            // sized for production clusters, and make the first consumer group on a fresh broker slow.
+            props.put("offsets.topic.num.partitions", "5");
+            props.put("transaction.state.log.num.partitions", "5");
+            props.put("share.coordinator.state.topic.num.partitions", "5");
+            props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+            props.put("num.network.threads", "2");
+            props.put("num.io.threads", "4");
+            props.put("background.threads", "4");
+            props.putAll(properties);
+            try {
+                return new KafkaConfig(props, false);
+            } catch (ConfigException e) {
+                throw new EmbeddedKafkaException("Invalid embedded Kafka broker configuration: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Start helpers
+
+    private static Path createTemporaryDirectory() {
+        try {
+            return Files.createTempDirectory("embedded-kafka-").toAbsolutePath();
+        } catch (IOException | RuntimeException e) {
+            throw new EmbeddedKafkaException("Cannot create a temporary Kafka data directory in "
+                    + System.getProperty("java.io.tmpdir") + ": " + e, e);
+        }
+    }
+
+    private static Path prepareDataDirectory(Path requested) {
+        Path dir = requested.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new EmbeddedKafkaException("Kafka data directory " + dir + " is not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | RuntimeException e) {
+            throw new EmbeddedKafkaException("Kafka data directory " + dir + " cannot be created: " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new EmbeddedKafkaException("Kafka data directory " + dir + " is not writable");
+        }
+        return dir;
+    }
+
+    /**
+     * The cluster id this directory was formatted with, else the one kept in {@value #CLUSTER_ID_FILE},
+     * else a new one; kept in {@value #CLUSTER_ID_FILE} either way.
+     */
+    private static String resolveClusterId(Path dir, KafkaConfig config) {
+        Path idFile = dir.resolve(CLUSTER_ID_FILE);
+        String stored = null;
+        try {
+            if (Files.exists(idFile)) {
+                stored = Files.readString(idFile, StandardCharsets.UTF_8).strip();
+            }
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException("Cannot read the cluster id file " + idFile + ": " + e, e);
+        }
+        String formatted = formattedClusterId(config);
+        String id = formatted != null ? formatted
+                : stored != null && !stored.isEmpty() ? stored
+                : Uuid.randomUuid().toString();
+        try {
+            Uuid.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new EmbeddedKafkaException("Cluster id '" + id + "' (from " + (formatted != null
+                    ? "meta.properties" : idFile) + ") is not a valid Kafka cluster id", e);
+        }
+        if (!id.equals(stored)) {
+            try {
+                Files.writeString(idFile, id + System.lineSeparator(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new EmbeddedKafkaException("Kafka data directory " + dir + " is not writable: cannot write "
+                        + idFile + ": " + e, e);
+            }
+        }
+        return id;
+    }
+
+    /** The {@code cluster.id} in the first {@code meta.properties} found in Kafka's log directories. */
+    private static String formattedClusterId(KafkaConfig config) {
+        for (String logDir : logDirectories(config)) {
+            Path meta = Path.of(logDir, "meta.properties");
+            if (!Files.isRegularFile(meta)) {
+                continue;
+            }
+            Properties props = new Properties();
+            try (InputStream in = Files.newInputStream(meta)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new EmbeddedKafkaException("Cannot read " + meta + ": " + e, e);
+            }
+            String id = props.getProperty("cluster.id");
+            if (id != null && !id.isBlank()) {
+                return id.strip();
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> logDirectories(KafkaConfig config) {
+        Set<String> dirs = new LinkedHashSet<>();
+        dirs.add(config.metadataLogDir());
+        dirs.addAll(config.logDirs());
+        return dirs;
+    }
+
+    /** Formats the log directories unless they are formatted already (like {@code kafka-storage format --ignore-formatted}). */
+    private static void format(Path dir, KafkaConfig config, String clusterId) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            Formatter formatter = new Formatter()
+                    .setPrintStream(out)
+                    .setNodeId(config.nodeId())
+                    .setClusterId(clusterId)
+                    .setIgnoreFormatted(true)
+                    .setUnstableFeatureVersionsEnabled(false)
+                    .setControllerListenerName(config.controllerListenerNames().getFirst())
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setHasDynamicQuorum(false); // static quorum: controller.quorum.voters
+            logDirectories(config).forEach(formatter::addDirectory);
+            formatter.run();
+        } catch (Exception e) {
+            throw new EmbeddedKafkaException("Cannot format Kafka storage in data directory " + dir + ": "
+                    + rootMessage(e) + formatterOutput(output), e);
+        }
+        LOG.debug("Kafka storage format of {}: {}", dir, output.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    private static String formatterOutput(ByteArrayOutputStream output) {
+        String text = output.toString(StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? "" : " (formatter said: " + text + ")";
+    }
+
+    private static KafkaRaftServer createServer(Path dir, KafkaConfig config) {
+        try {
+            return new KafkaRaftServer(config, Time.SYSTEM);
+        } catch (RuntimeException e) {
+            throw new EmbeddedKafkaException("Cannot open Kafka storage in data directory " + dir + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static void stopAfterFailedStart(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.debug("Ignoring an error while stopping a broker that failed to start", e);
+        }
+    }
+
+    private static void closeAfterFailedStart(EmbeddedKafkaBroker broker, RuntimeException startFailure) {
+        try {
+            broker.close();
+        } catch (RuntimeException e) {
+            startFailure.addSuppressed(e);
+        }
+    }
+
+    /** Client and controller ports. */
+    private record Ports(int client, int controller) {
+        @Override
+        public String toString() {
+            return "client port " + client + ", controller port " + controller;
+        }
+    }
+
+    /**
+     * Picks the ports: the requested client port (checked to be free) or a free one, and a free
+     * controller port. Another process may still take a free port before Kafka binds it; the caller
+     * retries then.
+     */
+    private static Ports choosePorts(int requestedClientPort) {
+        InetAddress loopback = loopback();
+        if (requestedClientPort != 0) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(loopback, requestedClientPort));
+            } catch (IOException e) {
+                throw new EmbeddedKafkaException("Embedded Kafka broker cannot listen on " + HOST + ":"
+                        + requestedClientPort + ": the port is already in use (" + e.getMessage() + ")", e);
+            }
+        }
+        try (ServerSocket first = new ServerSocket(0, 1, loopback);
+             ServerSocket second = new ServerSocket(0, 1, loopback)) {
+            return requestedClientPort != 0
+                    ? new Ports(requestedClientPort, pickDifferent(first, second, requestedClientPort))
+                    : new Ports(first.getLocalPort(), second.getLocalPort());
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException("Cannot find a free port on " + HOST + ": " + e, e);
+        }
+    }
+
+    private static int pickDifferent(ServerSocket first, ServerSocket second, int taken) {
+        return first.getLocalPort() != taken ? first.getLocalPort() : second.getLocalPort();
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(HOST, new byte[] {127, 0, 0, 1});
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Misc
+
+    /** Holds an exclusive lock on the data directory so that two brokers never share one. */
+    private static final class DirectoryLock {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private DirectoryLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static DirectoryLock acquire(Path dir) {
+            Path file = dir.resolve(LOCK_FILE);
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new EmbeddedKafkaException("Kafka data directory " + dir + " is not writable: cannot create "
+                        + file + ": " + e, e);
+            }
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new EmbeddedKafkaException("Cannot lock Kafka data directory " + dir + ": " + e, e);
+            }
+            if (lock == null) {
+                closeQuietly(channel);
+                throw new EmbeddedKafkaException("Kafka data directory " + dir
+                        + " is already in use by another running broker (locked: " + file + ")");
+            }
+            return new DirectoryLock(channel, lock);
+        }
+
+        void release() {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                LOG.debug("Cannot release {}", lock, e);
+            }
+            closeQuietly(channel);
+        }
+
+        private static void closeQuietly(FileChannel channel) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("Cannot close {}", channel, e);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (NoSuchFileException gone) {
+            // already deleted
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot delete the temporary Kafka data directory {}: {}", dir, e.toString());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+}

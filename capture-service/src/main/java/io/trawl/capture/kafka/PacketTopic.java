@@ -3,6 +3,7 @@ package io.trawl.capture.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -51,9 +52,35 @@ public final class PacketTopic {
                 throw new KafkaUnavailableException("creating topic " + topic + " took longer than "
                         + settings.connectTimeout().toSeconds() + " s", e);
             }
+            awaitLeaders(admin, topic, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while checking Kafka", e);
+        }
+    }
+
+    /**
+     * A created topic's partitions get their leaders a moment after creation returns; sending before that
+     * costs retries, and with an idempotent producer it has produced out-of-order sequence errors.
+     */
+    private static void awaitLeaders(Admin admin, String topic, long timeoutMillis)
+            throws KafkaUnavailableException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(timeoutMillis, TimeUnit.MILLISECONDS).get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not visible yet: ask again until the deadline
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KafkaUnavailableException("topic " + topic + " has partitions without a leader after "
+                        + timeoutMillis / 1000 + " s", null);
+            }
+            Thread.sleep(50);
         }
     }
 

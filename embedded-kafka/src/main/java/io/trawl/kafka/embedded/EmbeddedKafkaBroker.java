@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -17,11 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -32,14 +29,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +65,15 @@ import org.slf4j.LoggerFactory;
  *       own one-node cluster; they do not form a cluster together.</li>
  *   <li>Plaintext only: no TLS, no SASL, no ACLs. It binds to loopback and is not for production
  *       traffic or untrusted networks.</li>
- *   <li>It shares the JVM with its host: its threads, heap (some 100-200 MB under load) and JMX/metrics
- *       registries. A second broker in the same JVM logs a harmless warning about an already registered
- *       {@code app-info} MBean.</li>
- *   <li>Kafka treats some faults as fatal and then halts the whole JVM through
- *       {@code org.apache.kafka.common.utils.Exit.halt} (for example when its log directory disappears
- *       or becomes unwritable while it runs). Do not delete the data directory of a running broker.</li>
+ *   <li>It shares the JVM with its host: about 70 threads and some 45 MB of live heap per running broker
+ *       (measured with 1,000 small records), and the JMX and Yammer metrics registries. Kafka's threads
+ *       are not daemon threads: a JVM exits only once its brokers are closed (or on
+ *       {@code System.exit} or a signal, when the shutdown hook closes them).</li>
+ *   <li>Faults that Kafka reports as fatal through its fault handlers (for example a listener that cannot
+ *       bind) make {@link Builder#start()} or {@link #close()} throw, where a standalone Kafka process
+ *       halts. But Kafka still halts the whole JVM ({@code org.apache.kafka.common.utils.Exit.halt}) when
+ *       its log directory fails, for example when it is deleted or becomes unwritable while the broker
+ *       runs: never delete the data directory of a running broker.</li>
  *   <li>Kafka logs a lot at INFO. This module ships no logging configuration; set the
  *       {@code org.apache.kafka} and {@code kafka} loggers to WARN in the host application.</li>
  * </ul>
@@ -98,12 +96,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String LOG_DIRECTORY = "logs";
     static final int DEFAULT_PARTITIONS = 12;
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final int FREE_PORT_ATTEMPTS = 5;
     private static final String CLIENT_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Object lifecycle = new Object();
-    private final KafkaRaftServer server;
+    private final KafkaNode node;
     private final Path dataDirectory;
     private final boolean temporaryDataDirectory;
     private final DirectoryLock directoryLock;
@@ -112,9 +109,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed; // guarded by lifecycle
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDirectory, boolean temporaryDataDirectory,
+    private EmbeddedKafkaBroker(KafkaNode node, Path dataDirectory, boolean temporaryDataDirectory,
                                 DirectoryLock directoryLock, int port, String clusterId) {
-        this.server = server;
+        this.node = node;
         this.dataDirectory = dataDirectory;
         this.temporaryDataDirectory = temporaryDataDirectory;
         this.directoryLock = directoryLock;
@@ -152,8 +149,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Shuts the broker down and waits until it has stopped and released its ports. Deletes the data
      * directory only if the broker created it as a temporary directory. Calling it again does nothing.
      *
-     * @throws EmbeddedKafkaException if Kafka failed while shutting down (the ports and the directory
-     *                                lock are released all the same)
+     * @throws EmbeddedKafkaException if Kafka failed while shutting down, or reported a fatal fault while
+     *                                it ran (the ports and the directory lock are released all the same)
      */
     @Override
     public void close() {
@@ -170,13 +167,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             long began = System.nanoTime();
             RuntimeException failure = null;
             try {
-                server.shutdown();
-                server.awaitShutdown();
+                node.shutdown();
             } catch (RuntimeException e) {
                 failure = new EmbeddedKafkaException(
                         "Embedded Kafka broker at " + bootstrapServers + " failed while shutting down: " + e, e);
             } finally {
                 directoryLock.release();
+            }
+            Throwable fatal = node.fatalFault();
+            if (failure == null && fatal != null) {
+                failure = new EmbeddedKafkaException("Embedded Kafka broker at " + bootstrapServers
+                        + " reported a fatal fault while it ran: " + fatal.getMessage(), fatal);
             }
             // Delete only after the broker has stopped: deleting first makes Kafka report log dir failures.
             if (temporaryDataDirectory) {
@@ -217,9 +218,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         + " answered describeCluster with no nodes");
             }
         } catch (ExecutionException | TimeoutException e) {
+            Throwable fatal = node.fatalFault();
             throw new EmbeddedKafkaException("Embedded Kafka broker at " + bootstrapServers
                     + " did not accept clients within " + READY_TIMEOUT.toSeconds()
-                    + " s (admin describeCluster failed: " + rootMessage(e) + ")", e);
+                    + " s (admin describeCluster failed: " + rootMessage(e) + ")"
+                    + (fatal == null ? "" : "; Kafka reported: " + fatal.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedKafkaException("Interrupted while waiting for the embedded Kafka broker at "
@@ -291,53 +294,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             long deadline = began + READY_TIMEOUT.toNanos();
             boolean temporary = dataDirectory == null;
             Path dir = temporary ? createTemporaryDirectory() : prepareDataDirectory(dataDirectory);
+            KafkaNode.PreboundSockets sockets = new KafkaNode.PreboundSockets();
             DirectoryLock lock = null;
             boolean handedOver = false;
             try {
                 lock = DirectoryLock.acquire(dir);
-                String clusterId = null;
-                int attempts = port == 0 ? FREE_PORT_ATTEMPTS : 1;
-                List<String> bindFailures = new ArrayList<>();
-                for (int attempt = 1; attempt <= attempts; attempt++) {
-                    Ports ports = choosePorts(port);
-                    KafkaConfig config = kafkaConfig(dir, ports);
-                    if (clusterId == null) {
-                        clusterId = resolveClusterId(dir, config);
-                        format(dir, config, clusterId);
-                    }
-                    KafkaRaftServer server = createServer(dir, config);
-                    try {
-                        server.startup();
-                    } catch (RuntimeException e) {
-                        stopAfterFailedStart(server);
-                        if (isBindFailure(e)) {
-                            bindFailures.add(rootMessage(e));
-                            LOG.debug("Embedded Kafka broker could not bind {} (attempt {} of {})",
-                                    ports, attempt, attempts, e);
-                            continue;
-                        }
-                        throw new EmbeddedKafkaException("Embedded Kafka broker failed to start (data directory "
-                                + dir + "): " + rootMessage(e), e);
-                    }
-                    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
-                            server, dir, temporary, lock, ports.client(), clusterId);
-                    handedOver = true;
-                    try {
-                        broker.awaitReady(deadline);
-                    } catch (RuntimeException e) {
-                        closeAfterFailedStart(broker, e);
-                        throw e;
-                    }
-                    Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
-                    LOG.info("Embedded Kafka broker started at {} in {} ms (cluster id {}, data directory {})",
-                            broker.bootstrapServers, millisSince(began), clusterId, dir);
-                    return broker;
+                // Bound now and handed to Kafka, so that nothing can take a port between choosing and binding it.
+                int clientPort = bindListener(sockets, CLIENT_LISTENER, port);
+                int controllerPort = bindListener(sockets, CONTROLLER_LISTENER, 0);
+                KafkaConfig config = kafkaConfig(dir, clientPort, controllerPort);
+                String clusterId = resolveClusterId(dir, config);
+                format(dir, config, clusterId);
+                KafkaNode node = createNode(dir, config, sockets, clientPort);
+                try {
+                    node.startup();
+                } catch (RuntimeException e) {
+                    stopAfterFailedStart(node);
+                    throw new EmbeddedKafkaException("Embedded Kafka broker at " + HOST + ":" + clientPort
+                            + " failed to start (data directory " + dir + "): " + rootMessage(e), e);
                 }
-                throw new EmbeddedKafkaException(port == 0
-                        ? "Embedded Kafka broker could not bind free ports on " + HOST + " in " + attempts
-                                + " attempts: " + bindFailures
-                        : "Embedded Kafka broker cannot listen on " + HOST + ":" + port
-                                + ": the port is already in use (" + bindFailures + ")");
+                EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(node, dir, temporary, lock, clientPort, clusterId);
+                handedOver = true;
+                try {
+                    broker.awaitReady(deadline);
+                } catch (RuntimeException e) {
+                    closeAfterFailedStart(broker, e);
+                    throw e;
+                }
+                Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+                LOG.info("Embedded Kafka broker started at {} in {} ms (cluster id {}, data directory {})",
+                        broker.bootstrapServers, millisSince(began), clusterId, dir);
+                return broker;
             } catch (EmbeddedKafkaException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -345,6 +332,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         + "): " + rootMessage(e), e);
             } finally {
                 if (!handedOver) {
+                    sockets.close();
                     if (lock != null) {
                         lock.release();
                     }
@@ -355,14 +343,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
 
-        private KafkaConfig kafkaConfig(Path dir, Ports ports) {
+        private KafkaConfig kafkaConfig(Path dir, int clientPort, int controllerPort) {
             Map<String, String> props = new LinkedHashMap<>();
             props.put("process.roles", "broker,controller");
             props.put("node.id", Integer.toString(NODE_ID));
-            props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + ports.controller());
-            props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.client() + ","
-                    + CONTROLLER_LISTENER + "://" + HOST + ":" + ports.controller());
-            props.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + ports.client());
+            props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+            props.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
+                    + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+            props.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
             props.put("controller.listener.names", CONTROLLER_LISTENER);
             props.put("inter.broker.listener.name", CLIENT_LISTENER);
             props.put("listener.security.protocol.map",
@@ -378,8 +366,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("share.coordinator.state.topic.replication.factor", "1");
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
-            // A modest footprint: 50 partitions per internal topic and a 128 MiB compaction buffer are
-            // sized for production clusters, and make the first consumer group on a fresh broker slow.
+            // Give up instead of waiting forever (the default) if the node cannot start, e.g. no quorum.
+            props.put("server.max.startup.time.ms", Long.toString(READY_TIMEOUT.toMillis()));
+            // A modest footprint. Kafka's defaults are sized for production clusters: 50 partitions per
+            // internal topic (which makes the first consumer group on a fresh broker slow), a 128 MiB
+            // compaction buffer on the heap, 3 network, 8 I/O and 10 background threads.
             props.put("offsets.topic.num.partitions", "5");
             props.put("transaction.state.log.num.partitions", "5");
             props.put("share.coordinator.state.topic.num.partitions", "5");
@@ -496,7 +487,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setNodeId(config.nodeId())
                     .setClusterId(clusterId)
                     .setIgnoreFormatted(true)
-                    .setUnstableFeatureVersionsEnabled(false)
+                    .setUnstableFeatureVersionsEnabled(config.unstableFeatureVersionsEnabled())
                     .setControllerListenerName(config.controllerListenerNames().getFirst())
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .setHasDynamicQuorum(false); // static quorum: controller.quorum.voters
@@ -514,19 +505,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return text.isEmpty() ? "" : " (formatter said: " + text + ")";
     }
 
-    private static KafkaRaftServer createServer(Path dir, KafkaConfig config) {
+    private static KafkaNode createNode(Path dir, KafkaConfig config, KafkaNode.PreboundSockets sockets,
+                                        int clientPort) {
         try {
-            return new KafkaRaftServer(config, Time.SYSTEM);
+            return KafkaNode.create(config, sockets, "embedded-kafka " + HOST + ":" + clientPort);
         } catch (RuntimeException e) {
             throw new EmbeddedKafkaException("Cannot open Kafka storage in data directory " + dir + ": "
                     + rootMessage(e), e);
         }
     }
 
-    private static void stopAfterFailedStart(KafkaRaftServer server) {
+    private static void stopAfterFailedStart(KafkaNode node) {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            node.shutdown();
         } catch (RuntimeException e) {
             LOG.debug("Ignoring an error while stopping a broker that failed to start", e);
         }
@@ -540,42 +531,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Client and controller ports. */
-    private record Ports(int client, int controller) {
-        @Override
-        public String toString() {
-            return "client port " + client + ", controller port " + controller;
-        }
-    }
-
-    /**
-     * Picks the ports: the requested client port (checked to be free) or a free one, and a free
-     * controller port. Another process may still take a free port before Kafka binds it; the caller
-     * retries then.
-     */
-    private static Ports choosePorts(int requestedClientPort) {
-        InetAddress loopback = loopback();
-        if (requestedClientPort != 0) {
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(loopback, requestedClientPort));
-            } catch (IOException e) {
-                throw new EmbeddedKafkaException("Embedded Kafka broker cannot listen on " + HOST + ":"
-                        + requestedClientPort + ": the port is already in use (" + e.getMessage() + ")", e);
-            }
-        }
-        try (ServerSocket first = new ServerSocket(0, 1, loopback);
-             ServerSocket second = new ServerSocket(0, 1, loopback)) {
-            return requestedClientPort != 0
-                    ? new Ports(requestedClientPort, pickDifferent(first, second, requestedClientPort))
-                    : new Ports(first.getLocalPort(), second.getLocalPort());
+    /** Binds the listener's socket on 127.0.0.1 ({@code port} 0: a free port) and returns its port. */
+    private static int bindListener(KafkaNode.PreboundSockets sockets, String listener, int port) {
+        try {
+            return sockets.bind(listener, new InetSocketAddress(loopback(), port));
         } catch (IOException e) {
-            throw new EmbeddedKafkaException("Cannot find a free port on " + HOST + ": " + e, e);
+            String reason = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")
+                    ? "the port is already in use" : e.toString();
+            throw new EmbeddedKafkaException("Embedded Kafka broker cannot listen on " + HOST + ":" + port
+                    + " (" + listener + " listener): " + reason, e);
         }
-    }
-
-    private static int pickDifferent(ServerSocket first, ServerSocket second, int taken) {
-        return first.getLocalPort() != taken ? first.getLocalPort() : second.getLocalPort();
     }
 
     private static InetAddress loopback() {
@@ -584,16 +549,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException
-                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------------------------------------

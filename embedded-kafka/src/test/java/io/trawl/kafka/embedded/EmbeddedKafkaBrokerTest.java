@@ -197,6 +197,23 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void controllerListenerThatCannotBindFailsTheStartInsteadOfHaltingTheJvm() throws IOException {
+        // Kafka's own KafkaRaftServer halts the JVM on this fault; the embedded broker must not.
+        try (ServerSocket occupied = new ServerSocket()) {
+            occupied.bind(new InetSocketAddress("127.0.0.1", 0));
+            int taken = occupied.getLocalPort();
+
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.builder()
+                    .property("listeners", "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:" + taken)
+                    .property("controller.quorum.voters", "1@127.0.0.1:" + taken)
+                    .start())
+                    .isInstanceOf(EmbeddedKafkaException.class)
+                    .hasMessageContaining("failed to start")
+                    .hasMessageContaining("Address already in use");
+        }
+    }
+
+    @Test
     void persistentDataDirectoryInUseByARunningBrokerIsRefused() {
         Path dataDir = tempDir.resolve("shared");
         try (EmbeddedKafkaBroker running = EmbeddedKafkaBroker.builder().dataDirectory(dataDir).start()) {

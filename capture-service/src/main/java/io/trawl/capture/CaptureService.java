@@ -61,7 +61,7 @@ public class CaptureService implements SmartLifecycle {
                 new CaptureMetrics(registry, source));
         run = new CaptureRun(source, publisher);
         thread = Thread.ofPlatform().name("capture-" + source.name()).start(this::capture);
-        log.info("Capturing from {} to {} at {}", capture.isFile() ? capture.pcap() : source.name(),
+        log.info("Capturing from {} to {} at {}", capture.isFile() ? capture.pcapFile() : source.name(),
                 kafka.topics().packets(), kafka.bootstrapServers());
     }
 

@@ -29,7 +29,8 @@ import java.nio.file.Path;
  */
 @ConfigurationProperties("trawl.capture")
 public record CaptureSettings(
-        Path pcap,
+        // a String, not a Path: Spring would resolve a Path as a resource location and mangle "../x.pcap"
+        String pcap,
         String interfaceName,
         @DefaultValue("") String filter,
         @DefaultValue("262144") int snapLength,
@@ -42,7 +43,7 @@ public record CaptureSettings(
         @DefaultValue("true") boolean exitWhenDone) {
 
     public CaptureSettings {
-        boolean hasFile = pcap != null;
+        boolean hasFile = pcap != null && !pcap.isBlank();
         boolean hasInterface = interfaceName != null && !interfaceName.isBlank();
         if (hasFile == hasInterface) {
             throw new IllegalArgumentException(hasFile
@@ -60,7 +61,7 @@ public record CaptureSettings(
 
     /** A file replay at full speed, once: what {@code ./trawl capture --pcap} does. */
     public static CaptureSettings forFile(Path pcap, double speed, boolean loop, String node) {
-        return new CaptureSettings(pcap, null, "", 262_144, true, 16 << 20, speed, loop, loop, node, true);
+        return new CaptureSettings(pcap.toString(), null, "", 262_144, true, 16 << 20, speed, loop, loop, node, true);
     }
 
     public static CaptureSettings forInterface(String name, String filter, int snapLength, boolean promiscuous,
@@ -70,13 +71,18 @@ public record CaptureSettings(
     }
 
     public boolean isFile() {
-        return pcap != null;
+        return pcap != null && !pcap.isBlank();
+    }
+
+    /** The capture file, or null for live capture. */
+    public Path pcapFile() {
+        return isFile() ? Path.of(pcap) : null;
     }
 
     /** Opens the configured source; every configuration error surfaces here. */
     public PacketSource openSource() throws CaptureException {
         if (isFile()) {
-            return new CaptureFileSource(pcap, speed, loop, retime);
+            return new CaptureFileSource(pcapFile(), speed, loop, retime);
         }
         return LiveInterfaceSource.open(new LiveCaptureSettings(interfaceName, filter, snapLength, promiscuous,
                 bufferBytes));

@@ -29,10 +29,10 @@ public final class CaptureMetrics implements PacketPublisher.PublishListener {
         errors = Counter.builder("trawl.capture.publish.errors").description("Packets Kafka did not acknowledge")
                 .tag("source", name).register(registry);
         FunctionCounter.builder("trawl.capture.drops", source, PacketSource::kernelDrops)
-                .description("Packets dropped before capture").baseUnit("packets")
+                .description("Packets dropped before capture")
                 .tags("source", name, "kind", "kernel").register(registry);
         FunctionCounter.builder("trawl.capture.drops", source, PacketSource::interfaceDrops)
-                .description("Packets dropped before capture").baseUnit("packets")
+                .description("Packets dropped before capture")
                 .tags("source", name, "kind", "interface").register(registry);
     }
 

@@ -82,7 +82,7 @@ public record CaptureSettings(
     /** Opens the configured source; every configuration error surfaces here. */
     public PacketSource openSource() throws CaptureException {
         if (isFile()) {
-            return new CaptureFileSource(pcapFile(), speed, loop, retime);
+            return CaptureFileSource.open(pcapFile(), speed, loop, retime);
         }
         return LiveInterfaceSource.open(new LiveCaptureSettings(interfaceName, filter, snapLength, promiscuous,
                 bufferBytes));

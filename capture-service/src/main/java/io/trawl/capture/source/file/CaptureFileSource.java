@@ -26,6 +26,24 @@ public final class CaptureFileSource implements PacketSource {
     private volatile boolean stopped;
     private volatile long packetsRead;
 
+    /**
+     * A source for {@code file}, checked now: a missing file or one that is not a capture fails here, before
+     * anything else starts.
+     */
+    public static CaptureFileSource open(Path file, double speed, boolean loop, boolean retime)
+            throws CaptureException {
+        try (CaptureFileReader reader = CaptureFileReader.open(file)) {
+            reader.format();
+        } catch (IOException e) {
+            throw new CaptureException(e.getMessage(), e);
+        }
+        try {
+            return new CaptureFileSource(file, speed, loop, retime);
+        } catch (IllegalArgumentException e) {
+            throw new CaptureException(e.getMessage(), e);
+        }
+    }
+
     public CaptureFileSource(Path file, double speed, boolean loop, boolean retime) {
         this.file = file;
         this.speed = speed;

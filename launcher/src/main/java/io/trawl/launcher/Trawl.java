@@ -1,0 +1,33 @@
+package io.trawl.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code trawl} command line. */
+@Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Trawl.Version.class,
+        description = "Automated network analysis: capture packets, dissect them into items, run scripts on them.",
+        subcommands = {CaptureCommand.class})
+public final class Trawl {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Trawl());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("trawl " + command.getCommandName()
+                    + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Trawl.class.getPackage().getImplementationVersion();
+            return new String[] {"trawl " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

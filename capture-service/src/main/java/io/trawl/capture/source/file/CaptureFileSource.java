@@ -87,7 +87,7 @@ public final class CaptureFileSource implements PacketSource {
                             p.interfaceName != null ? p.interfaceName : FILE_INTERFACE);
                     packetsRead++;
                 }
-                if (first && loop) {
+                if (first && loop && !stopped) {
                     throw new CaptureException(file + ": holds no packets, so there is nothing to replay in a loop");
                 }
             } catch (CaptureFileException e) {

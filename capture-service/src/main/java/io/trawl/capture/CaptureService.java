@@ -68,13 +68,13 @@ public class CaptureService implements SmartLifecycle {
     private void capture() {
         CaptureRun r = run;
         CaptureSummary s = r.run();
-        summary = s;
         r.source().close();
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        summary = s;
         if (s.error() != null) {
             log.error("Capture stopped: {}", s.error());
         }
         log.info(s.describe(kafka.topics().packets(), kafka.bootstrapServers()));
-        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
         if (capture.isFile() && capture.exitWhenDone() && !capture.loop()) {
             int code = s.succeeded() ? 0 : 1;
             Thread.ofPlatform().name("capture-exit").start(() -> System.exit(SpringApplication.exit(context, () -> code)));

@@ -4,6 +4,10 @@ import io.trawl.capture.source.CaptureException;
 import io.trawl.capture.source.PacketSink;
 import io.trawl.capture.source.PacketSource;
 
+import io.trawl.pcap.CaptureFileException;
+import io.trawl.pcap.CaptureFileReader;
+import io.trawl.pcap.FilePacket;
+
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -5,7 +5,9 @@ import io.trawl.model.packet.LinkType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +27,13 @@ class CaptureFileSourceTest {
 
     private Path threePacketsOverHalfASecond() throws Exception {
         Path file = dir.resolve("paced.pcap");
-        CaptureFileWriter.pcap(file, List.of(
-                new CapturedPacket(T0, LinkType.RAW, 20, new byte[20], null),
-                new CapturedPacket(T0 + SECOND / 4, LinkType.RAW, 20, new byte[20], null),
-                new CapturedPacket(T0 + SECOND / 2, LinkType.RAW, 20, new byte[20], null)), true, ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer pcap = ByteBuffer.allocate(24 + 3 * (16 + 20)).order(ByteOrder.LITTLE_ENDIAN);
+        pcap.putInt(0xA1B23C4D).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
+                .putInt(LinkType.RAW);
+        for (long ts : new long[] {T0, T0 + SECOND / 4, T0 + SECOND / 2}) {
+            pcap.putInt((int) (ts / SECOND)).putInt((int) (ts % SECOND)).putInt(20).putInt(20).put(new byte[20]);
+        }
+        Files.write(file, pcap.array());
         return file;
     }
 

@@ -1,4 +1,4 @@
-package io.trawl.capture.source.file;
+package io.trawl.pcap;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.trawl.capture.source.file;
+package io.trawl.pcap;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.trawl.capture.source.file;
+package io.trawl.pcap;
 
 /**
  * One packet read from a capture file. Reused between calls to {@link CaptureFileReader#next}: the bytes lie in

@@ -1,4 +1,4 @@
-package io.trawl.capture.source.file;
+package io.trawl.pcap;
 
 /** Reads file-format integers in the byte order a capture file declared. */
 final class ByteOrderView {

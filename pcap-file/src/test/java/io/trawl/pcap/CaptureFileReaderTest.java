@@ -1,4 +1,4 @@
-package io.trawl.capture.source.file;
+package io.trawl.pcap;
 
 import io.trawl.model.packet.LinkType;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,122 @@
+package io.trawl.dissect.flow;
+
+import io.trawl.dissect.detect.DissectorRegistry;
+import io.trawl.dissect.item.DissectorLimits;
+import io.trawl.dissect.item.ItemSink;
+import io.trawl.model.decode.DecodedPacket;
+import io.trawl.model.decode.PacketDecoder;
+import io.trawl.model.flow.FlowKey;
+
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Packets in, items out: the conversations of one Kafka partition (or one offline run), each with its TCP
+ * reassembly and dissector. Bounded by {@link FlowSettings}: the least recently seen flow is evicted when the
+ * table is full, and flows idle past the timeout (in capture time) are closed. Not thread-safe: one table
+ * per partition, driven by the thread that owns the partition.
+ */
+public final class FlowTable {
+
+    private static final long EXPIRY_CHECK_NANOS = 1_000_000_000L;
+
+    private final FlowSettings settings;
+    private final DissectorRegistry registry;
+    private final DissectorLimits limits;
+    private final ItemSink sink;
+    private final DissectionStats stats;
+    private final DecodedPacket decoded = new DecodedPacket();
+    /** Access-ordered, so iteration starts at the least recently seen flow. */
+    private final LinkedHashMap<ByteBuffer, Flow> flows = new LinkedHashMap<>(1024, 0.75f, true);
+    private long clock = Long.MIN_VALUE;
+    private long lastExpiryCheck = Long.MIN_VALUE;
+
+    public FlowTable(FlowSettings settings, DissectorRegistry registry, DissectorLimits limits, ItemSink sink,
+                     DissectionStats stats) {
+        this.settings = settings;
+        this.registry = registry;
+        this.limits = limits;
+        this.sink = sink;
+        this.stats = stats;
+    }
+
+    /** One captured packet. The bytes are only read during the call. */
+    public void packet(long timestampNanos, int linkType, byte[] data, int offset, int length, String node) {
+        stats.packet();
+        advanceClock(timestampNanos);
+        PacketDecoder.decode(linkType, data, offset, length, decoded);
+        boolean tcp = decoded.protocol == DecodedPacket.TCP;
+        if (decoded.layer != DecodedPacket.Layer.TRANSPORT || decoded.fragment
+                || (!tcp && decoded.protocol != DecodedPacket.UDP)) {
+            stats.notIp();
+            return;
+        }
+        byte[] key = FlowKey.encode(decoded);
+        ByteBuffer lookup = ByteBuffer.wrap(key);
+        Flow flow = flows.get(lookup);
+        if (flow == null) {
+            if (flows.size() >= settings.maxFlows()) {
+                evictOldest(timestampNanos);
+            }
+            flow = tcp
+                    ? new TcpFlow(key, registry, limits, settings.maxBufferedBytes(), sink, node, stats)
+                    : new UdpFlow(key, registry, limits, sink, node, stats);
+            flows.put(lookup, flow);
+            stats.flowOpened();
+        }
+        flow.packet(decoded, timestampNanos);
+        if (flow.finished()) {
+            flows.remove(lookup);
+            flow.close(timestampNanos, "finished");
+        }
+    }
+
+    /** Closes every flow, e.g. at the end of a capture file or when a partition is revoked. */
+    public void closeAll(String reason) {
+        long now = clock == Long.MIN_VALUE ? 0 : clock;
+        for (Flow flow : flows.values()) {
+            flow.close(now, reason);
+        }
+        flows.clear();
+    }
+
+    public int activeFlows() {
+        return flows.size();
+    }
+
+    private void advanceClock(long timestampNanos) {
+        if (timestampNanos > clock) {
+            clock = timestampNanos;
+        }
+        if (lastExpiryCheck == Long.MIN_VALUE) {
+            lastExpiryCheck = clock;
+        } else if (clock - lastExpiryCheck >= EXPIRY_CHECK_NANOS) {
+            lastExpiryCheck = clock;
+            expire(clock);
+        }
+    }
+
+    private void expire(long now) {
+        Iterator<Map.Entry<ByteBuffer, Flow>> it = flows.entrySet().iterator();
+        while (it.hasNext()) {
+            Flow flow = it.next().getValue();
+            if (now - flow.lastSeenNanos() >= settings.idleTimeoutNanos()) {
+                it.remove();
+                flow.close(now, "idle timeout");
+                stats.flowExpired();
+            } else {
+                flow.expire(now);
+            }
+        }
+    }
+
+    private void evictOldest(long now) {
+        Iterator<Map.Entry<ByteBuffer, Flow>> it = flows.entrySet().iterator();
+        Flow oldest = it.next().getValue();
+        it.remove();
+        oldest.close(now, "evicted: flow table full");
+        stats.flowEvicted();
+    }
+}

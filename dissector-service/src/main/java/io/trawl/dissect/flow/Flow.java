@@ -18,4 +18,7 @@ interface Flow {
     boolean finished();
 
     long lastSeenNanos();
+
+    /** Kafka offset of the flow's first packet, or -1 when not read from Kafka. */
+    long firstOffset();
 }

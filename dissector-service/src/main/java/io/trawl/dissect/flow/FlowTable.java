@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Packets in, items out: the conversations of one Kafka partition (or one offline run), each with its TCP
@@ -25,15 +26,17 @@ public final class FlowTable {
     private final FlowSettings settings;
     private final DissectorRegistry registry;
     private final DissectorLimits limits;
-    private final ItemSink sink;
+    private final FlowItemSink sink;
     private final DissectionStats stats;
+    /** First Kafka offsets of open flows, as a multiset: the smallest is where a restart must resume. */
+    private final TreeMap<Long, Integer> openFlowOffsets = new TreeMap<>();
     private final DecodedPacket decoded = new DecodedPacket();
     /** Access-ordered, so iteration starts at the least recently seen flow. */
     private final LinkedHashMap<ByteBuffer, Flow> flows = new LinkedHashMap<>(1024, 0.75f, true);
     private long clock = Long.MIN_VALUE;
     private long lastExpiryCheck = Long.MIN_VALUE;
 
-    public FlowTable(FlowSettings settings, DissectorRegistry registry, DissectorLimits limits, ItemSink sink,
+    public FlowTable(FlowSettings settings, DissectorRegistry registry, DissectorLimits limits, FlowItemSink sink,
                      DissectionStats stats) {
         this.settings = settings;
         this.registry = registry;
@@ -44,6 +47,15 @@ public final class FlowTable {
 
     /** One captured packet. The bytes are only read during the call. */
     public void packet(long timestampNanos, int linkType, byte[] data, int offset, int length, String node) {
+        packet(timestampNanos, linkType, data, offset, length, node, -1);
+    }
+
+    /**
+     * One captured packet read from Kafka at {@code recordOffset}; see {@link #resumeOffset}. The bytes are only
+     * read during the call.
+     */
+    public void packet(long timestampNanos, int linkType, byte[] data, int offset, int length, String node,
+                       long recordOffset) {
         stats.packet();
         advanceClock(timestampNanos);
         PacketDecoder.decode(linkType, data, offset, length, decoded);
@@ -60,16 +72,43 @@ public final class FlowTable {
             if (flows.size() >= settings.maxFlows()) {
                 evictOldest(timestampNanos);
             }
+            ItemSink flowSink = item -> sink.emit(key, item);
             flow = tcp
-                    ? new TcpFlow(key, registry, limits, settings.maxBufferedBytes(), sink, node, stats)
-                    : new UdpFlow(key, registry, limits, sink, node, stats);
+                    ? new TcpFlow(key, registry, limits, settings.maxBufferedBytes(), flowSink, node, stats, recordOffset)
+                    : new UdpFlow(key, registry, limits, flowSink, node, stats, recordOffset);
             flows.put(lookup, flow);
+            if (recordOffset >= 0) {
+                openFlowOffsets.merge(recordOffset, 1, Integer::sum);
+            }
             stats.flowOpened();
         }
         flow.packet(decoded, timestampNanos);
         if (flow.finished()) {
             flows.remove(lookup);
-            flow.close(timestampNanos, "finished");
+            close(flow, timestampNanos, "finished");
+        }
+    }
+
+    /**
+     * The Kafka offset a consumer may commit after handing over everything up to {@code nextOffset}: never past
+     * the first packet of a conversation still open, so that a restart re-reads every open conversation from
+     * its start. Items already emitted are emitted again with the same ids.
+     */
+    public long resumeOffset(long nextOffset) {
+        return openFlowOffsets.isEmpty() ? nextOffset : Math.min(nextOffset, openFlowOffsets.firstKey());
+    }
+
+    /** Drops every flow without emitting, when another consumer takes over this partition. */
+    public void abandon() {
+        flows.clear();
+        openFlowOffsets.clear();
+    }
+
+    private void close(Flow flow, long timestampNanos, String reason) {
+        flow.close(timestampNanos, reason);
+        long first = flow.firstOffset();
+        if (first >= 0) {
+            openFlowOffsets.computeIfPresent(first, (k, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -77,7 +116,7 @@ public final class FlowTable {
     public void closeAll(String reason) {
         long now = clock == Long.MIN_VALUE ? 0 : clock;
         for (Flow flow : flows.values()) {
-            flow.close(now, reason);
+            close(flow, now, reason);
         }
         flows.clear();
     }
@@ -104,7 +143,7 @@ public final class FlowTable {
             Flow flow = it.next().getValue();
             if (now - flow.lastSeenNanos() >= settings.idleTimeoutNanos()) {
                 it.remove();
-                flow.close(now, "idle timeout");
+                close(flow, now, "idle timeout");
                 stats.flowExpired();
             } else {
                 flow.expire(now);
@@ -116,7 +155,7 @@ public final class FlowTable {
         Iterator<Map.Entry<ByteBuffer, Flow>> it = flows.entrySet().iterator();
         Flow oldest = it.next().getValue();
         it.remove();
-        oldest.close(now, "evicted: flow table full");
+        close(oldest, now, "evicted: flow table full");
         stats.flowEvicted();
     }
 }

@@ -43,9 +43,11 @@ final class TcpFlow implements Flow {
     private byte[] probe = new byte[0];
     private Direction probeDirection;
     private long lastSeen;
+    private final long firstOffset;
 
     TcpFlow(byte[] key, DissectorRegistry registry, DissectorLimits limits, int maxBufferedBytes, ItemSink sink,
-            String node, DissectionStats stats) {
+            String node, DissectionStats stats, long firstOffset) {
+        this.firstOffset = firstOffset;
         this.key = key;
         this.registry = registry;
         this.limits = limits;
@@ -109,6 +111,11 @@ final class TcpFlow implements Flow {
     @Override
     public long lastSeenNanos() {
         return lastSeen;
+    }
+
+    @Override
+    public long firstOffset() {
+        return firstOffset;
     }
 
     private void data(Direction d, byte[] b, int off, int len, long ts) {

@@ -32,9 +32,11 @@ final class UdpFlow implements Flow {
     private DatagramDissector dissector;
     private int probed;
     private long lastSeen;
+    private final long firstOffset;
 
     UdpFlow(byte[] key, DissectorRegistry registry, DissectorLimits limits, ItemSink sink, String node,
-            DissectionStats stats) {
+            DissectionStats stats, long firstOffset) {
+        this.firstOffset = firstOffset;
         this.key = key;
         this.registry = registry;
         this.limits = limits;
@@ -96,5 +98,10 @@ final class UdpFlow implements Flow {
     @Override
     public long lastSeenNanos() {
         return lastSeen;
+    }
+
+    @Override
+    public long firstOffset() {
+        return firstOffset;
     }
 }

@@ -93,7 +93,7 @@ class FlowTableTest {
     }
 
     private FlowTable table(FlowSettings settings) {
-        return new FlowTable(settings, registry, DissectorLimits.defaults(), item -> { }, stats);
+        return new FlowTable(settings, registry, DissectorLimits.defaults(), (key, item) -> { }, stats);
     }
 
     private void replay(FlowTable table, String file) throws Exception {
@@ -183,6 +183,26 @@ class FlowTableTest {
         assertThat(s.events).contains("gap SERVER_TO_CLIENT 1460");
         assertThat(stats.reassemblyGaps()).isEqualTo(1);
         assertThat(stats.reassemblyGapBytes()).isEqualTo(1460);
+    }
+
+    @Test
+    void resumeOffsetNeverPassesTheFirstPacketOfAnOpenFlow() throws Exception {
+        FlowTable table = table(FlowSettings.defaults());
+        List<Long> resume = new ArrayList<>();
+        try (CaptureFileReader reader = CaptureFileReader.open(PCAPS.resolve("http/post-100continue-chunked-gzip.pcap"))) {
+            FilePacket p = new FilePacket();
+            long offset = 1000;
+            while (reader.next(p)) {
+                table.packet(p.timestampNanos, p.linkType, p.buffer, p.offset, p.length, "n1", offset);
+                resume.add(table.resumeOffset(offset + 1));
+                offset++;
+            }
+        }
+        // the first connection opens at offset 1000 and stays open a while: commits wait for it
+        assertThat(resume.getFirst()).isEqualTo(1000);
+        assertThat(resume).isSorted();
+        table.closeAll("end of capture");
+        assertThat(table.resumeOffset(5000)).isEqualTo(5000);
     }
 
     @Test

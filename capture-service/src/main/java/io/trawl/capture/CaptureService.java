@@ -1,5 +1,6 @@
 package io.trawl.capture;
 
+import io.trawl.kafka.TopicAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trawl.capture.kafka.KafkaSettings;
 import io.trawl.capture.kafka.PacketProducerFactory;
@@ -12,8 +13,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -23,7 +22,8 @@ import java.time.Duration;
 /**
  * Runs the configured capture on its own thread for as long as the application lives. Opening the source and
  * reaching Kafka happen at start-up, so a bad interface, filter, file or broker address fails the start with
- * a message that says which. Readiness is refused once the capture has stopped.
+ * a message that says which. {@link CaptureHealthIndicator} takes the service out of readiness once the
+ * capture has stopped.
  */
 @Component
 public class CaptureService implements SmartLifecycle {
@@ -53,7 +53,7 @@ public class CaptureService implements SmartLifecycle {
         try {
             source = capture.openSource();
             PacketTopic.ensure(kafka);
-        } catch (CaptureException | PacketTopic.KafkaUnavailableException e) {
+        } catch (CaptureException | TopicAdmin.KafkaUnavailableException e) {
             throw new CaptureStartException(e.getMessage(), e);
         }
         producer = PacketProducerFactory.create(kafka, "trawl-capture-" + capture.node() + "-" + source.name());
@@ -69,7 +69,6 @@ public class CaptureService implements SmartLifecycle {
         CaptureRun r = run;
         CaptureSummary s = r.run();
         r.source().close();
-        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
         summary = s;
         if (s.error() != null) {
             log.error("Capture stopped: {}", s.error());

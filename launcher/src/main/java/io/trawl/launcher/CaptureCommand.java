@@ -1,5 +1,6 @@
 package io.trawl.launcher;
 
+import io.trawl.kafka.TopicAdmin;
 import io.trawl.capture.CaptureRun;
 import io.trawl.capture.CaptureSettings;
 import io.trawl.capture.CaptureSummary;
@@ -103,7 +104,7 @@ final class CaptureCommand implements Callable<Integer> {
                     Duration.ofHours(1), "lz4", 20, 262_144, Duration.ofSeconds(15));
             try {
                 PacketTopic.ensure(kafkaSettings);
-            } catch (PacketTopic.KafkaUnavailableException e) {
+            } catch (TopicAdmin.KafkaUnavailableException e) {
                 err.println("trawl capture: " + e.getMessage());
                 return ExitCodes.USAGE;
             }

@@ -1,5 +1,6 @@
 package io.trawl.capture.kafka;
 
+import io.trawl.kafka.TopicAdmin;
 import io.trawl.capture.CaptureRun;
 import io.trawl.capture.CaptureSummary;
 import io.trawl.capture.publish.PacketPublisher;
@@ -128,7 +129,7 @@ class FileCaptureToKafkaTest {
                 5, 16384, Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> PacketTopic.ensure(settings))
-                .isInstanceOf(PacketTopic.KafkaUnavailableException.class)
+                .isInstanceOf(TopicAdmin.KafkaUnavailableException.class)
                 .hasMessageStartingWith("Kafka broker unreachable at 127.0.0.1:" + closedPort)
                 .hasMessageContaining("no answer within 2 s");
     }

@@ -31,6 +31,11 @@ public record Topics(String prefix) {
         return prefix + "packets";
     }
 
+    /** Packet records the dissector could not read or dissect, with the error in headers. */
+    public String packetsDeadLetter() {
+        return prefix + "packets.dlq";
+    }
+
     /** Item JSON keyed by flow key. */
     public String items() {
         return prefix + "items";

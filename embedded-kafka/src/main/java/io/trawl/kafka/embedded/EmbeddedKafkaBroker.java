@@ -135,6 +135,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return builder().start();
     }
 
+    private static EmbeddedKafkaBroker shared;
+
+    /**
+     * One broker for the whole JVM, started on first use and stopped when the JVM exits: for test suites, where
+     * each broker's first start costs seconds. Tests sharing it keep apart by topic names.
+     */
+    public static synchronized EmbeddedKafkaBroker shared() {
+        if (shared == null) {
+            shared = builder().start();
+        }
+        return shared;
+    }
+
     /** The address clients connect to, {@code 127.0.0.1:PORT}; the value for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;

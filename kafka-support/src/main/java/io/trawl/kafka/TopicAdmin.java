@@ -3,10 +3,13 @@ package io.trawl.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -64,8 +67,11 @@ public final class TopicAdmin {
     }
 
     /**
-     * A created topic's partitions get their leaders a moment after creation returns; sending before that
-     * costs retries, and with an idempotent producer it has produced out-of-order sequence errors.
+     * A created topic's partitions get their leaders a moment after creation returns, and the leader serves
+     * requests a moment after that. A first produce answered NOT_LEADER while the next in-flight batch is
+     * accepted leaves an idempotent producer retrying an out-of-order batch until its delivery timeout (seen
+     * here on a new topic), so this waits until every partition's leader answers a ListOffsets request, which
+     * only a serving leader does.
      */
     private static void awaitLeaders(Admin admin, String topic, long timeoutMillis)
             throws KafkaUnavailableException, InterruptedException {
@@ -75,6 +81,10 @@ public final class TopicAdmin {
                 TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                         .get(timeoutMillis, TimeUnit.MILLISECONDS).get(topic);
                 if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                            OffsetSpec.latest()));
+                    admin.listOffsets(latest).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
                     return;
                 }
             } catch (ExecutionException | TimeoutException e) {

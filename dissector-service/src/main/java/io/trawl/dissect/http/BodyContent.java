@@ -1,0 +1,107 @@
+package io.trawl.dissect.http;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A message body as the item shows it (HAR's {@code content} and {@code postData}): content codings undone
+ * within {@code maxDecodedBodyBytes}, then text in the declared charset for textual media types, or base64 for
+ * binary ones (HAR's {@code encoding: "base64"}). Without a charset, UTF-8 is taken when the bytes are valid
+ * UTF-8 and ISO-8859-1 (HTTP/1.1's historical default) otherwise; a body with no or a multipart media type is
+ * text when it is valid UTF-8 without control characters, else base64.
+ *
+ * @param size        decoded size: the bytes after content decoding, or the body size when nothing was decoded;
+ *                    only what was decoded when decoding was cut
+ * @param compression bytes saved by the content coding, or null when nothing was decoded or decoding was cut
+ * @param text        the body as text or base64
+ * @param base64      whether {@code text} is base64
+ * @param truncated   whether {@code text} is less than the whole body (a limit, a gap, a cut connection)
+ * @param problem     why decoding stopped early or failed, or null
+ */
+record BodyContent(long size, Long compression, String text, boolean base64, boolean truncated, String problem) {
+
+    static BodyContent of(HttpMessage m, int maxDecodedBodyBytes) {
+        byte[] bytes = m.body();
+        int length = m.bodyLength();
+        boolean cut = m.bodyCut();
+        long size = m.bodySize();
+        Long compression = null;
+        String problem = null;
+        List<String> codings = m.headers().tokens("Content-Encoding");
+        if (length > 0 && codings.stream().anyMatch(c -> !c.equals("identity"))) {
+            ContentDecoder.Decoded decoded = ContentDecoder.decode(codings, bytes, length, maxDecodedBodyBytes);
+            bytes = decoded.bytes();
+            length = decoded.length();
+            problem = decoded.problem();
+            if (decoded.decoded()) {
+                size = length;
+                cut |= decoded.cut();
+                compression = cut ? null : length - m.bodySize();
+            }
+        }
+        String contentType = m.headers().first("Content-Type");
+        String text = render(bytes, length, contentType, cut);
+        boolean base64 = text == null;
+        if (base64) {
+            text = Base64.getEncoder().encodeToString(length == bytes.length ? bytes
+                    : Arrays.copyOf(bytes, length));
+        }
+        return new BodyContent(size, compression, text, base64, cut, problem);
+    }
+
+    /** The media type without parameters, lower case; "" when none. */
+    static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The text of the body, or null when it is to be shown as base64. */
+    private static String render(byte[] b, int length, String contentType, boolean cut) {
+        String type = mediaType(contentType);
+        if (isTextual(type)) {
+            Charset charset = declaredCharset(contentType);
+            if (charset != null) {
+                return new String(b, 0, length, charset);
+            }
+            String utf8 = WireText.strictUtf8(b, 0, length, cut);
+            return utf8 != null ? utf8 : new String(b, 0, length, StandardCharsets.ISO_8859_1);
+        }
+        if (type.isEmpty() || type.startsWith("multipart/")) {
+            String utf8 = WireText.strictUtf8(b, 0, length, cut);
+            return utf8 != null && utf8.chars().noneMatch(BodyContent::isBinaryControl) ? utf8 : null;
+        }
+        return null;
+    }
+
+    static boolean isTextual(String type) {
+        return type.startsWith("text/") || type.contains("json") || type.contains("xml")
+                || type.contains("javascript") || type.contains("ecmascript") || type.contains("yaml")
+                || type.equals("application/x-www-form-urlencoded") || type.equals("application/graphql");
+    }
+
+    private static boolean isBinaryControl(int c) {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+    }
+
+    private static Charset declaredCharset(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            int eq = parameter.indexOf('=');
+            if (eq > 0 && parameter.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String name = parameter.substring(eq + 1).strip().replace("\"", "");
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalArgumentException unknownOrIllegal) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

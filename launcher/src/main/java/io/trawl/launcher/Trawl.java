@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code trawl} command line. */
 @Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Trawl.Version.class,
         description = "Automated network analysis: capture packets, dissect them into items, run scripts on them.",
-        subcommands = {CaptureCommand.class})
+        subcommands = {CaptureCommand.class, DissectCommand.class})
 public final class Trawl {
 
     public static void main(String[] args) {

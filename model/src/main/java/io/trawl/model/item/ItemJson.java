@@ -2,6 +2,7 @@ package io.trawl.model.item;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,10 @@ import java.util.Map;
 public final class ItemJson {
 
     public static final int SCHEMA_VERSION = 1;
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Writes into the caller's stream without closing it: items go one after another into one output. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
 
     private ItemJson() {
     }

@@ -1,5 +1,6 @@
 package io.trawl.dissect.dns;
 
+import io.trawl.dissect.item.ItemSchemaCheck;
 import io.trawl.model.item.Item;
 import io.trawl.model.item.ItemJson;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ final class ItemJsonRoundTrip {
     }
 
     static JsonNode check(Item item) {
-        JsonNode node = JSON.readTree(ItemJson.toBytes(item));
+        JsonNode node = ItemSchemaCheck.valid(item);
         assertThat(node.path("id").asString()).isEqualTo(item.id());
         assertThat(node.path("index").asInt()).isEqualTo(item.index());
         assertThat(node.path("protocol").path("name").asString()).isEqualTo("dns");

@@ -1,5 +1,6 @@
 package io.trawl.dissect.http;
 
+import io.trawl.dissect.item.ItemSchemaCheck;
 import io.trawl.model.item.Item;
 import io.trawl.model.item.ItemJson;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ final class ItemJsonCheck {
     }
 
     static JsonNode roundTrip(Item item) {
-        JsonNode parsed = JSON.readTree(ItemJson.toBytes(item));
+        JsonNode parsed = ItemSchemaCheck.valid(item);
         assertThat(parsed.get("id").asString()).isEqualTo(item.id());
         assertThat(parsed.get("index").asInt()).isEqualTo(item.index());
         return parsed;

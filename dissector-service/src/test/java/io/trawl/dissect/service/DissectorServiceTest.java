@@ -6,6 +6,7 @@ import io.trawl.capture.kafka.PacketProducerFactory;
 import io.trawl.capture.kafka.PacketTopic;
 import io.trawl.capture.publish.PacketPublisher;
 import io.trawl.capture.source.file.CaptureFileSource;
+import io.trawl.dissect.item.ItemSchemaCheck;
 import io.trawl.kafka.embedded.EmbeddedKafkaBroker;
 import io.trawl.kafka.embedded.TopicReader;
 import io.trawl.model.Topics;
@@ -91,7 +92,7 @@ class DissectorServiceTest {
         Set<String> ids = new HashSet<>();
         int http = 0;
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            JsonNode item = JSON.readTree(r.value());
+            JsonNode item = ItemSchemaCheck.valid(r.value());
             FlowKey key = FlowKey.fromBytes(r.key());
             assertThat(key.protocol()).isEqualTo(DecodedPacket.TCP);
             assertThat(List.of(key.portA(), key.portB())).contains(item.get("dst").get("port").asInt());

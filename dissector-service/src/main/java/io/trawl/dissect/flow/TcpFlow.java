@@ -35,8 +35,7 @@ final class TcpFlow implements Flow {
     private final TcpReassembler toServer;
     private final TcpReassembler toClient;
     private FlowContext context;
-    private byte[] clientAddress;
-    private int clientPort;
+    private ClientSide client;
     private StreamDissector dissector;
     /** Set once detection gave up: bytes are then dropped. */
     private boolean undissectable;
@@ -66,13 +65,9 @@ final class TcpFlow implements Flow {
                     || ((p.tcpFlags & SYN) == 0 && p.srcPort > p.dstPort)
                     || ((p.tcpFlags & SYN) == 0 && p.srcPort == p.dstPort);
             context = FlowNames.context(p, key, clientIsSource, node, "tcp", ts);
-            clientAddress = Arrays.copyOfRange(p.data, clientIsSource ? p.srcAddrOffset : p.dstAddrOffset,
-                    (clientIsSource ? p.srcAddrOffset : p.dstAddrOffset) + p.addressLength());
-            clientPort = clientIsSource ? p.srcPort : p.dstPort;
+            client = ClientSide.of(p, clientIsSource);
         }
-        boolean fromClient = p.srcPort == clientPort
-                && Arrays.equals(p.data, p.srcAddrOffset, p.srcAddrOffset + p.addressLength(), clientAddress, 0,
-                clientAddress.length);
+        boolean fromClient = client.sent(p);
         TcpReassembler own = fromClient ? toServer : toClient;
         TcpReassembler peer = fromClient ? toClient : toServer;
         int flags = p.tcpFlags;

@@ -10,8 +10,6 @@ import io.trawl.dissect.stream.DatagramDissector;
 import io.trawl.dissect.stream.Direction;
 import io.trawl.model.decode.DecodedPacket;
 
-import java.util.Arrays;
-
 /**
  * One UDP flow. The client is the first sender, unless that datagram came from a well-known port and went to a
  * higher one (a response seen first). Detection looks at each datagram until one is recognised.
@@ -27,8 +25,7 @@ final class UdpFlow implements Flow {
     private final String node;
     private final DissectionStats stats;
     private FlowContext context;
-    private byte[] clientAddress;
-    private int clientPort;
+    private ClientSide client;
     private DatagramDissector dissector;
     private int probed;
     private long lastSeen;
@@ -51,12 +48,9 @@ final class UdpFlow implements Flow {
         if (context == null) {
             boolean sourceIsServer = p.srcPort < 1024 && p.dstPort >= 1024;
             context = FlowNames.context(p, key, !sourceIsServer, node, "udp", ts);
-            int offset = sourceIsServer ? p.dstAddrOffset : p.srcAddrOffset;
-            clientAddress = Arrays.copyOfRange(p.data, offset, offset + p.addressLength());
-            clientPort = sourceIsServer ? p.dstPort : p.srcPort;
+            client = ClientSide.of(p, !sourceIsServer);
         }
-        boolean fromClient = p.srcPort == clientPort && Arrays.equals(p.data, p.srcAddrOffset,
-                p.srcAddrOffset + p.addressLength(), clientAddress, 0, clientAddress.length);
+        boolean fromClient = client.sent(p);
         Direction direction = fromClient ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
         if (dissector == null && probed < MAX_PROBED_DATAGRAMS) {
             probed++;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,13 +49,20 @@ final class DissectCommand implements Callable<Integer> {
         OfflineDissection dissection = new OfflineDissection(StandardDissectors.registry(), FlowSettings.defaults(),
                 DissectorLimits.defaults());
         OfflineDissection.Result result;
-        try (OutputStream sink = new BufferedOutputStream(
-                out == null ? new FileOutputStream(java.io.FileDescriptor.out) : new FileOutputStream(out.toFile()),
-                1 << 16)) {
+        // Standard output is flushed, never closed: it is not ours.
+        OutputStream sink = new BufferedOutputStream(out == null
+                ? new FileOutputStream(FileDescriptor.out) : new FileOutputStream(out.toFile()), 1 << 16);
+        try {
             result = dissection.run(file, sink, node);
         } catch (CaptureFileException e) {
             err.println("trawl dissect: " + e.getMessage());
             return ExitCodes.USAGE;
+        } finally {
+            if (out == null) {
+                sink.flush();
+            } else {
+                sink.close();
+            }
         }
         if (result.error() != null) {
             err.println("trawl dissect: " + result.error());

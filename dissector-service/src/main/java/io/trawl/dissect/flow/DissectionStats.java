@@ -13,6 +13,8 @@ public final class DissectionStats {
     private final LongAdder undissected = new LongAdder();
     private final LongAdder gaps = new LongAdder();
     private final LongAdder gapBytes = new LongAdder();
+    private final LongAdder fragments = new LongAdder();
+    private final LongAdder reassembledDatagrams = new LongAdder();
 
     void packet() {
         packets.increment();
@@ -34,6 +36,14 @@ public final class DissectionStats {
         flowsExpired.increment();
     }
 
+    void fragment() {
+        fragments.increment();
+    }
+
+    void reassembledDatagram() {
+        reassembledDatagrams.increment();
+    }
+
     void undissected() {
         undissected.increment();
     }
@@ -47,7 +57,17 @@ public final class DissectionStats {
         return packets.sum();
     }
 
-    /** Packets with no TCP or UDP conversation to follow (ARP, ICMP, fragments, undecodable frames). */
+    /** IP fragments seen. */
+    public long fragments() {
+        return fragments.sum();
+    }
+
+    /** Fragmented datagrams made whole again and dissected. */
+    public long reassembledDatagrams() {
+        return reassembledDatagrams.sum();
+    }
+
+    /** Packets with no TCP or UDP conversation to follow (ARP, ICMP, other protocols, undecodable frames). */
     public long packetsWithoutFlow() {
         return notIp.sum();
     }

@@ -2,6 +2,7 @@ package io.trawl.dissect.flow;
 
 import io.trawl.dissect.detect.DissectorRegistry;
 import io.trawl.dissect.item.DissectorLimits;
+import io.trawl.dissect.ip.IpDefragmenter;
 import io.trawl.dissect.item.ItemSink;
 import io.trawl.model.decode.DecodedPacket;
 import io.trawl.model.decode.PacketDecoder;
@@ -31,6 +32,7 @@ public final class FlowTable {
     /** First Kafka offsets of open flows, as a multiset: the smallest is where a restart must resume. */
     private final TreeMap<Long, Integer> openFlowOffsets = new TreeMap<>();
     private final DecodedPacket decoded = new DecodedPacket();
+    private final IpDefragmenter defragmenter;
     /** Access-ordered, so iteration starts at the least recently seen flow. */
     private final LinkedHashMap<ByteBuffer, Flow> flows = new LinkedHashMap<>(1024, 0.75f, true);
     private long clock = Long.MIN_VALUE;
@@ -43,6 +45,8 @@ public final class FlowTable {
         this.limits = limits;
         this.sink = sink;
         this.stats = stats;
+        this.defragmenter = new IpDefragmenter(settings.maxPendingFragmentedDatagrams(),
+                settings.fragmentTimeoutNanos());
     }
 
     /** One captured packet. The bytes are only read during the call. */
@@ -58,10 +62,23 @@ public final class FlowTable {
                        long recordOffset) {
         stats.packet();
         advanceClock(timestampNanos);
+        dissect(timestampNanos, linkType, data, offset, length, node, recordOffset);
+    }
+
+    private void dissect(long timestampNanos, int linkType, byte[] data, int offset, int length, String node,
+                         long recordOffset) {
         PacketDecoder.decode(linkType, data, offset, length, decoded);
+        if (decoded.fragment && decoded.layer != DecodedPacket.Layer.LINK) {
+            stats.fragment();
+            IpDefragmenter.Datagram whole = defragmenter.fragment(decoded, timestampNanos, recordOffset);
+            if (whole != null) {
+                stats.reassembledDatagram();
+                dissect(timestampNanos, whole.linkType(), whole.bytes(), 0, whole.bytes().length, node, recordOffset);
+            }
+            return;
+        }
         boolean tcp = decoded.protocol == DecodedPacket.TCP;
-        if (decoded.layer != DecodedPacket.Layer.TRANSPORT || decoded.fragment
-                || (!tcp && decoded.protocol != DecodedPacket.UDP)) {
+        if (decoded.layer != DecodedPacket.Layer.TRANSPORT || (!tcp && decoded.protocol != DecodedPacket.UDP)) {
             stats.notIp();
             return;
         }
@@ -95,13 +112,16 @@ public final class FlowTable {
      * its start. Items already emitted are emitted again with the same ids.
      */
     public long resumeOffset(long nextOffset) {
-        return openFlowOffsets.isEmpty() ? nextOffset : Math.min(nextOffset, openFlowOffsets.firstKey());
+        long resume = openFlowOffsets.isEmpty() ? nextOffset : Math.min(nextOffset, openFlowOffsets.firstKey());
+        long fragments = defragmenter.oldestPendingOffset();
+        return fragments >= 0 ? Math.min(resume, fragments) : resume;
     }
 
     /** Drops every flow without emitting, when another consumer takes over this partition. */
     public void abandon() {
         flows.clear();
         openFlowOffsets.clear();
+        defragmenter.clear();
     }
 
     private void close(Flow flow, long timestampNanos, String reason) {

@@ -149,6 +149,33 @@ class FlowTableTest {
     }
 
     @Test
+    void fragmentedDnsAnswersAreReassembledBeforeDissection() throws Exception {
+        replay(table(FlowSettings.defaults()), "dns/dnssec-tsig-udp-tcp-ipv4-ipv6.pcap");
+
+        // frames 53+54, 58+59, 62+63 and 84+85 are the two halves of four answers
+        assertThat(stats.fragments()).isEqualTo(8);
+        assertThat(stats.reassembledDatagrams()).isEqualTo(4);
+        assertThat(stats.packets()).isEqualTo(89);
+        long udpDatagrams = udp.stream().mapToLong(d -> d.datagrams.size()).sum();
+        assertThat(udpDatagrams).isEqualTo(89 - 8 + 4 - tcpPackets("dns/dnssec-tsig-udp-tcp-ipv4-ipv6.pcap"));
+    }
+
+    private static long tcpPackets(String file) throws Exception {
+        long n = 0;
+        io.trawl.model.decode.DecodedPacket d = new io.trawl.model.decode.DecodedPacket();
+        try (CaptureFileReader reader = CaptureFileReader.open(PCAPS.resolve(file))) {
+            FilePacket p = new FilePacket();
+            while (reader.next(p)) {
+                io.trawl.model.decode.PacketDecoder.decode(p.linkType, p.buffer, p.offset, p.length, d);
+                if (!d.fragment && d.protocol == io.trawl.model.decode.DecodedPacket.TCP) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
     void sameCaptureGivesTheSameStreamNames() throws Exception {
         replay(table(FlowSettings.defaults()), "http/post-100continue-chunked-gzip.pcap");
         List<String> first = streams.stream().map(s -> s.context.stream()).toList();

@@ -49,6 +49,9 @@ public final class DecodedPacket {
     public int fragmentOffset;
     public boolean moreFragments;
     public long fragmentId;
+    /** IPv6 only: where the fragment header starts, and the offset of the next-header field that names it. */
+    public int fragmentHeaderOffset;
+    public int fragmentNextHeaderField;
     /** End of the IP datagram within {@link #data}: link trailers and padding lie beyond it. */
     public int ipEnd;
 
@@ -80,6 +83,7 @@ public final class DecodedPacket {
         fragment = moreFragments = false;
         fragmentOffset = 0;
         fragmentId = 0;
+        fragmentHeaderOffset = fragmentNextHeaderField = 0;
         ipEnd = 0;
         transportOffset = srcPort = dstPort = tcpFlags = icmpType = icmpCode = 0;
         tcpSeq = tcpAck = 0;

@@ -188,6 +188,7 @@ public final class PacketDecoder {
         int datagramEnd = payloadLength == 0 ? end : Math.min(end, off + 40 + payloadLength);
         out.ipEnd = datagramEnd;
         int next = b[off + 6] & 0xFF;
+        int nextField = off + 6;
         int pos = off + 40;
         for (int n = 0; n < MAX_IPV6_EXTENSION_HEADERS; n++) {
             switch (next) {
@@ -198,6 +199,7 @@ public final class PacketDecoder {
                     }
                     int length = ((b[pos + 1] & 0xFF) + 1) * 8;
                     next = b[pos] & 0xFF;
+                    nextField = pos;
                     pos += length;
                 }
                 case 44 -> { // fragment
@@ -210,7 +212,10 @@ public final class PacketDecoder {
                     out.moreFragments = (offsetAndFlags & 1) != 0;
                     out.fragment = true;
                     out.fragmentId = Bytes.uint32(b, pos + 4);
+                    out.fragmentHeaderOffset = pos;
+                    out.fragmentNextHeaderField = nextField;
                     next = b[pos] & 0xFF;
+                    nextField = pos;
                     pos += 8;
                 }
                 case 51 -> { // authentication header: length in 4-byte units, minus 2
@@ -220,6 +225,7 @@ public final class PacketDecoder {
                     }
                     int length = ((b[pos + 1] & 0xFF) + 2) * 4;
                     next = b[pos] & 0xFF;
+                    nextField = pos;
                     pos += length;
                 }
                 default -> {

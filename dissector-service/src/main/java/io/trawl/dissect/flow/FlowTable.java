@@ -23,6 +23,7 @@ import java.util.TreeMap;
 public final class FlowTable {
 
     private static final long EXPIRY_CHECK_NANOS = 1_000_000_000L;
+    private static final int TCP_SYN = 0x02;
 
     private final FlowSettings settings;
     private final DissectorRegistry registry;
@@ -86,6 +87,11 @@ public final class FlowTable {
         ByteBuffer lookup = ByteBuffer.wrap(key);
         Flow flow = flows.get(lookup);
         if (flow == null) {
+            if (tcp && decoded.payloadLength == 0 && (decoded.tcpFlags & TCP_SYN) == 0) {
+                // A bare ACK, FIN or RST carries nothing to dissect; after a connection has ended, its last
+                // ACK would otherwise open an empty flow that lingers until the idle timeout.
+                return;
+            }
             if (flows.size() >= settings.maxFlows()) {
                 evictOldest(timestampNanos);
             }

@@ -115,6 +115,20 @@ class FlowTableTest {
     }
 
     @Test
+    void aConnectionsLastAckDoesNotOpenAnotherFlow() throws Exception {
+        FlowTable table = table(FlowSettings.defaults());
+        try (CaptureFileReader reader = CaptureFileReader.open(PCAPS.resolve("http/post-100continue-chunked-gzip.pcap"))) {
+            FilePacket p = new FilePacket();
+            while (reader.next(p)) {
+                table.packet(p.timestampNanos, p.linkType, p.buffer, p.offset, p.length, "n1");
+            }
+        }
+
+        assertThat(stats.flowsOpened()).isEqualTo(9);
+        assertThat(table.activeFlows()).isZero();
+    }
+
+    @Test
     void keepAliveHttpConnectionIsOneStreamWithClientAndServerTheRightWayRound() throws Exception {
         replay(table(FlowSettings.defaults()), "http/keepalive-chunked-gzip.pcap");
 

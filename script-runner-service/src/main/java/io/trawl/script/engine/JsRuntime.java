@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
@@ -55,6 +56,19 @@ public final class JsRuntime implements AutoCloseable {
 
     /** A new sandboxed context on the shared engine. Use it from one thread at a time; close it when done. */
     public Context newContext() {
+        return sandboxed().build();
+    }
+
+    /**
+     * A new sandboxed context, as {@link #newContext()}, whose statement budget is {@code limits}. Call
+     * {@link Context#resetLimits()} before each guest call to make the budget per call; once it is exceeded
+     * the context is cancelled for good and must be closed.
+     */
+    public Context newContext(ResourceLimits limits) {
+        return sandboxed().resourceLimits(Objects.requireNonNull(limits, "limits")).build();
+    }
+
+    private Context.Builder sandboxed() {
         return Context.newBuilder("js")
                 .engine(engine)
                 .allowHostAccess(HostAccess.NONE)
@@ -64,8 +78,7 @@ public final class JsRuntime implements AutoCloseable {
                 .option("js.load", "false")
                 .option("js.print", "false")
                 .option("js.console", "false")
-                .option("js.graal-builtin", "false")
-                .build();
+                .option("js.graal-builtin", "false");
     }
 
     /** True when guest code is compiled by Graal, false on the fallback interpreter. */

@@ -1,0 +1,158 @@
+package io.trawl.script.host;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+import io.trawl.script.engine.JsRuntime;
+
+/**
+ * The scripts of one worker thread: one sandboxed context per script, on the shared {@link JsRuntime}, and
+ * the hook calls into them. Not thread-safe: a host, like its contexts, belongs to one thread at a time.
+ *
+ * <p>Every guest call (a script's top-level code, each hook call) runs under the {@link ScriptBudget}: a
+ * statement limit reset before each call and a wall-time limit enforced by the {@link ScriptWatchdog}.
+ * Nothing a script does escapes as an exception: a syntax error, a throw, recursion too deep or a budget
+ * overrun becomes a {@link ScriptError} given to the {@link ScriptErrorListener}, and the other scripts of
+ * the host still get the item.
+ *
+ * <p>What a script can rely on about its state: its globals live in its own context (scripts never see each
+ * other's globals) and persist from call to call on this host, including after a hook throws or is stopped
+ * for taking too long (an interrupt keeps the context). After a <em>statement-limit</em> overrun, or when a
+ * runaway call ignores the interrupt and the context must be cancelled, the context is unusable: the host
+ * closes it and builds a new one from the same source, running the top-level code again. Its globals are
+ * then reset to what the top-level code sets; nothing is carried over. If that rebuild fails the script is
+ * dropped from the host, with an error.
+ */
+public final class ScriptHost implements AutoCloseable {
+
+    public static final String ITEM_HOOK = "onItemCaptured";
+    public static final String PACKET_HOOK = "onPacketCaptured";
+
+    private final JsRuntime runtime;
+    private final ResourceLimits limits;
+    private final GuestCall guard;
+    private final ScriptOutput output;
+    private final ScriptErrorListener errors;
+    private final Map<String, Loaded> scripts = new LinkedHashMap<>();
+
+    public ScriptHost(JsRuntime runtime, ScriptBudget budget, ScriptWatchdog watchdog, ScriptOutput output,
+                      ScriptErrorListener errors) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.limits = ResourceLimits.newBuilder().statementLimit(budget.statements(), null).build();
+        this.guard = new GuestCall(budget, Objects.requireNonNull(watchdog, "watchdog"));
+        this.output = Objects.requireNonNull(output, "output");
+        this.errors = Objects.requireNonNull(errors, "errors");
+    }
+
+    /**
+     * Loads a script, replacing the one of the same name, and runs its top-level code under the budget.
+     * A script that fails to parse or whose top-level code fails is refused: the error is returned (and
+     * given to the listener) and the host keeps no script of that name.
+     */
+    public Optional<ScriptError> load(String name, String source) {
+        Objects.requireNonNull(name, "name");
+        unload(name);
+        var script = new Loaded(name, Source.newBuilder("js", Objects.requireNonNull(source, "source"), name)
+                .buildLiteral());
+        Optional<ScriptError> failed = start(script);
+        if (failed.isEmpty()) {
+            scripts.put(name, script);
+        }
+        return failed;
+    }
+
+    /** Drops a script and closes its context; nothing happens when there is none of that name. */
+    public void unload(String name) {
+        Loaded script = scripts.remove(name);
+        if (script != null) {
+            closeQuietly(script.context);
+        }
+    }
+
+    /** Names of the loaded scripts, in load order. */
+    public List<String> scripts() {
+        return List.copyOf(scripts.keySet());
+    }
+
+    /** Calls {@code onItemCaptured(data)} of every script that defines it, in load order. */
+    public void onItemCaptured(Object data) {
+        callAll(ITEM_HOOK, data);
+    }
+
+    /** Calls {@code onPacketCaptured(info)} of every script that defines it, in load order. */
+    public void onPacketCaptured(Object info) {
+        callAll(PACKET_HOOK, info);
+    }
+
+    private void callAll(String hook, Object argument) {
+        // A copy: a failed rebuild drops a script while we go through them.
+        for (Loaded script : new ArrayList<>(scripts.values())) {
+            guard.run(script.context, script.name, hook, context -> {
+                Value function = GuestCall.function(context, hook);
+                if (function != null) {
+                    function.executeVoid(argument);
+                }
+            }).ifPresent(failure -> {
+                errors.error(failure.error());
+                if (failure.contextLost()) {
+                    restart(script);
+                }
+            });
+        }
+    }
+
+    private Optional<ScriptError> start(Loaded script) {
+        script.context = runtime.newContext(limits);
+        ConsoleBinding.install(script.context, script.name, output);
+        Optional<GuestCall.Failure> failure = guard.run(script.context, script.name, null,
+                context -> context.eval(script.source));
+        failure.ifPresent(f -> {
+            errors.error(f.error());
+            closeQuietly(script.context);
+        });
+        return failure.map(GuestCall.Failure::error);
+    }
+
+    private void restart(Loaded script) {
+        closeQuietly(script.context);
+        if (start(script).isPresent()) {
+            scripts.remove(script.name, script);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Loaded> all = new ArrayList<>(scripts.values());
+        scripts.clear();
+        all.forEach(script -> closeQuietly(script.context));
+    }
+
+    private static void closeQuietly(Context context) {
+        try {
+            context.close(true);
+        } catch (RuntimeException e) {
+            // Already closed, or cancelled by the watchdog: either way it is gone.
+        }
+    }
+
+    /** A script and its current context, which a rebuild replaces. */
+    private static final class Loaded {
+        final String name;
+        final Source source;
+        Context context;
+
+        Loaded(String name, Source source) {
+            this.name = name;
+            this.source = source;
+        }
+    }
+}

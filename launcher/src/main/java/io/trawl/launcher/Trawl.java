@@ -6,11 +6,16 @@ import picocli.CommandLine.Command;
 /** The {@code trawl} command line. */
 @Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Trawl.Version.class,
         description = "Automated network analysis: capture packets, dissect them into items, run scripts on them.",
-        subcommands = {CaptureCommand.class, DissectCommand.class})
+        subcommands = {CaptureCommand.class, DissectCommand.class, DoctorCommand.class})
 public final class Trawl {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        OptimizingRuntime.ensure(args, System.err);
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        return commandLine().execute(args);
     }
 
     static CommandLine commandLine() {

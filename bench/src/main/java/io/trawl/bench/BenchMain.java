@@ -150,13 +150,7 @@ public final class BenchMain {
             System.err.println("bench: " + options.file() + " does not exist; make it with bench/make-capture.sh");
             System.exit(2);
         }
-        String report = new BenchMain(options).run();
-        System.out.println();
-        System.out.println(report);
-        Path out = options.out().toAbsolutePath();
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("bench: wrote " + options.out());
+        Reports.publish("bench", new BenchMain(options).run(), options.out());
         // The embedded broker's and the producer's non-daemon threads are closed; exit anyway, promptly.
         System.exit(0);
     }

@@ -267,13 +267,7 @@ public final class DissectBench {
                 System.exit(2);
             }
         }
-        String report = new DissectBench(options).run();
-        System.out.println();
-        System.out.println(report);
-        Path out = options.out().toAbsolutePath();
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("dissect-bench: wrote " + options.out());
+        Reports.publish("dissect-bench", new DissectBench(options).run(), options.out());
         System.exit(0);
     }
 

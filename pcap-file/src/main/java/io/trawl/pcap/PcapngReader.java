@@ -101,9 +101,9 @@ public final class PcapngReader implements CaptureFileReader {
                     readInterface(b, i, length, blockOffset);
                     yield false;
                 }
-                case (int) ENHANCED_PACKET_BLOCK -> enhanced(b, i, length, blockOffset, into);
+                case (int) ENHANCED_PACKET_BLOCK -> timestamped(b, i, length, blockOffset, into, false);
                 case (int) SIMPLE_PACKET_BLOCK -> simple(b, i, length, blockOffset, into);
-                case (int) OBSOLETE_PACKET_BLOCK -> obsolete(b, i, length, blockOffset, into);
+                case (int) OBSOLETE_PACKET_BLOCK -> timestamped(b, i, length, blockOffset, into, true);
                 default -> false;
             };
             in.skip(length);
@@ -202,18 +202,24 @@ public final class PcapngReader implements CaptureFileReader {
         return interfaces.get((int) id);
     }
 
-    private boolean enhanced(byte[] b, int i, int length, long blockOffset, FilePacket into)
+    /**
+     * An enhanced packet block, or the obsolete packet block it replaced: both carry the interface, a 64-bit
+     * timestamp, captured and original lengths at the same offsets; the obsolete block's interface id is 16 bits
+     * (followed by a drops count), the enhanced block's 32.
+     */
+    private boolean timestamped(byte[] b, int i, int length, long blockOffset, FilePacket into, boolean obsolete)
             throws CaptureFileException {
+        String what = obsolete ? "packet block" : "enhanced packet block";
         if (length < 32) {
-            throw new CaptureFileException(in.file(), blockOffset, "damaged enhanced packet block: " + length + " bytes");
+            throw new CaptureFileException(in.file(), blockOffset, "damaged " + what + ": " + length + " bytes");
         }
-        long id = ByteOrderView.u32(b, i + 8, bigEndian);
+        long id = obsolete ? ByteOrderView.u16(b, i + 8, bigEndian) : ByteOrderView.u32(b, i + 8, bigEndian);
         Interface iface = iface(id, blockOffset);
         long units = (ByteOrderView.u32(b, i + 12, bigEndian) << 32) | ByteOrderView.u32(b, i + 16, bigEndian);
         long captured = ByteOrderView.u32(b, i + 20, bigEndian);
         long original = ByteOrderView.u32(b, i + 24, bigEndian);
         if (captured > length - 32) {
-            throw new CaptureFileException(in.file(), blockOffset, "damaged enhanced packet block: "
+            throw new CaptureFileException(in.file(), blockOffset, "damaged " + what + ": "
                     + captured + " captured bytes do not fit in a block of " + length);
         }
         fill(into, iface, (int) id, iface.toNanos(units), i + 28, (int) captured, original, blockOffset);
@@ -233,24 +239,6 @@ public final class PcapngReader implements CaptureFileReader {
         }
         // Simple packet blocks carry no timestamp.
         fill(into, iface, 0, 0, i + 12, (int) captured, original, blockOffset);
-        return true;
-    }
-
-    private boolean obsolete(byte[] b, int i, int length, long blockOffset, FilePacket into)
-            throws CaptureFileException {
-        if (length < 32) {
-            throw new CaptureFileException(in.file(), blockOffset, "damaged packet block: " + length + " bytes");
-        }
-        int id = ByteOrderView.u16(b, i + 8, bigEndian);
-        Interface iface = iface(id, blockOffset);
-        long units = (ByteOrderView.u32(b, i + 12, bigEndian) << 32) | ByteOrderView.u32(b, i + 16, bigEndian);
-        long captured = ByteOrderView.u32(b, i + 20, bigEndian);
-        long original = ByteOrderView.u32(b, i + 24, bigEndian);
-        if (captured > length - 32) {
-            throw new CaptureFileException(in.file(), blockOffset, "damaged packet block: " + captured
-                    + " captured bytes do not fit in a block of " + length);
-        }
-        fill(into, iface, id, iface.toNanos(units), i + 28, (int) captured, original, blockOffset);
         return true;
     }
 

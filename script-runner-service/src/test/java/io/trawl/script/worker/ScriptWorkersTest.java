@@ -122,6 +122,87 @@ class ScriptWorkersTest {
         assertThatThrownBy(() -> workers.submit(key("a"), item(1111))).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void scriptsLoadedUpdatedAndUnloadedWhileItemsFlowApplyBetweenItems() throws Exception {
+        var recorded = new RecordedOutput();
+        try (var workers = new ScriptWorkers(2, 8, runtime, BUDGET, Map.of(), recorded, recorded)) {
+            byte[] a = key("a");
+            workers.submit(a, item(1111));
+            workers.load("live.js", "function onItemCaptured(d) { console.log('v1 ' + d.src.port); }");
+            workers.submit(a, item(2222));
+            workers.load("live.js", "function onItemCaptured(d) { console.log('v2 ' + d.src.port); }");
+            workers.submit(a, item(3333));
+            workers.unload("live.js");
+            workers.submit(a, item(4444));
+            workers.flush();
+
+            assertThat(recorded.texts("live.js")).containsExactly("v1 2222", "v2 3333");
+            assertThat(workers.hooks()).isEmpty();
+        }
+    }
+
+    @Test
+    void flushWaitsUntilEveryQueuedItemHasRunOnEveryWorker() throws Exception {
+        var recorded = new RecordedOutput();
+        try (var workers = new ScriptWorkers(2, 1_000, runtime, BUDGET, Map.of("counter.js", COUNTER), recorded,
+                recorded)) {
+            byte[] first = key("tcp 10.0.0.1:1 10.0.0.2:80");
+            byte[] second = keyOnAnotherWorker(workers, first);
+            for (int i = 0; i < 200; i++) {
+                workers.submit(i % 2 == 0 ? first : second, item(1000 + i % 2));
+            }
+            workers.flush();
+
+            assertThat(recorded.texts("counter.js")).hasSize(2 + 200);
+        }
+    }
+
+    @Test
+    void knowsWhichHooksTheLoadedScriptsDefine() throws Exception {
+        var recorded = new RecordedOutput();
+        try (var workers = new ScriptWorkers(2, 8, runtime, BUDGET, Map.of(), recorded, recorded)) {
+            workers.load("items.js", "function onItemCaptured(d) {}");
+            workers.flush();
+            assertThat(workers.anyDefines("onPacketCaptured")).isFalse();
+
+            workers.load("packets.js", "var onPacketCaptured = function (info) {};");
+            workers.flush();
+            assertThat(workers.anyDefines("onPacketCaptured")).isTrue();
+            assertThat(workers.hooks()).containsEntry("items.js", Set.of("onItemCaptured"))
+                    .containsEntry("packets.js", Set.of("onPacketCaptured"));
+
+            workers.unload("packets.js");
+            workers.flush();
+            assertThat(workers.anyDefines("onPacketCaptured")).isFalse();
+        }
+    }
+
+    @Test
+    void packetsReachOnPacketCapturedDecodedAndABadRecordIsAnError() throws Exception {
+        var recorded = new RecordedOutput();
+        String script = """
+                function onPacketCaptured(info) {
+                  console.log(info.protocol + " " + info.src.ip + ":" + info.src.port + " > " + info.dst.ip + ":"
+                      + info.dst.port + " " + info.captureLength + "/" + info.length + " " + info.truncated
+                      + " " + info.timestamp + " " + info.node + " " + info.interface);
+                }
+                """;
+        try (var workers = new ScriptWorkers(1, 8, runtime, BUDGET, Map.of("p.js", script), recorded, recorded)) {
+            byte[] frame = io.trawl.script.packet.PacketInfoTest.udpFrame();
+            var packet = new io.trawl.model.packet.PacketRecord(1_700_000_000_123_456_789L, 1, frame.length + 100,
+                    frame, "node-a", "eth0");
+            workers.submitPacket(key("k"), io.trawl.model.packet.PacketRecordCodec.encode(packet));
+            workers.submitPacket(key("k"), "garbage".getBytes(StandardCharsets.UTF_8));
+            workers.flush();
+
+            assertThat(recorded.texts("p.js")).containsExactly(
+                    "udp 10.1.2.3:5353 > 10.9.8.7:53 " + frame.length + "/" + (frame.length + 100)
+                            + " true 1700000000123.4568 node-a eth0");
+            assertThat(recorded.errors()).extracting(e -> e.script() + " " + e.kind() + " " + e.hook())
+                    .containsExactly("- INTERNAL onPacketCaptured");
+        }
+    }
+
     private static List<RecordedOutput.Line> linesOfPort(RecordedOutput recorded, String port) {
         return recorded.lines().stream().filter(line -> line.text().startsWith(port + " ")).toList();
     }

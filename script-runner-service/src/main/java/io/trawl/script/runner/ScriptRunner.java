@@ -117,10 +117,12 @@ public final class ScriptRunner implements SmartLifecycle {
                     log.info("Script {} {}", change.name(), script == null ? "deleted" : "disabled");
                 }
                 failures.forget(change.name());
-                disabling.remove(change.name());
                 if (script == null) {
+                    disabling.remove(change.name());
                     forget.accept(change.name());
                 }
+                // A disabled script stays in `disabling` until it is enabled again: items still queued when it
+                // was disabled may fail once more, and must not disable it a second time.
                 return;
             }
             int version = script.current().version();

@@ -13,7 +13,9 @@ import io.trawl.script.engine.JsRuntime;
 import io.trawl.script.helper.Effects;
 import io.trawl.script.helper.Helpers;
 import io.trawl.script.helper.metric.ScriptMetrics;
+import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
+import io.trawl.script.host.ScriptOutput;
 import io.trawl.script.runner.HostFactory;
 import io.trawl.script.runner.RunnerMetrics;
 import io.trawl.script.runner.ScriptRunner;
@@ -53,12 +55,25 @@ public class ScriptRunnerConfiguration {
     }
 
     @Bean
+    public ConsoleTap consoleTap() {
+        return new ConsoleTap();
+    }
+
+    @Bean
     public ScriptRunner scriptRunner(ScriptRunnerSettings settings, ScriptRunnerKafkaSettings kafka,
                                      KafkaScriptStore store, JsRuntime runtime, Helpers helpers, ConsoleLog console,
-                                     MeterRegistry registry) {
+                                     ConsoleTap tap, MeterRegistry registry) {
+        ScriptOutput output = (script, level, text) -> {
+            console.line(script, level, text);
+            tap.line(script, level, text);
+        };
+        ScriptErrorListener errorSink = error -> {
+            console.error(error);
+            tap.error(error);
+        };
         HostFactory hosts = (watchdog, errors) ->
-                new ScriptHost(runtime, settings.budget(), watchdog, helpers, console, errors);
-        return new ScriptRunner(settings, kafka, store, hosts, console, store::disable, new RunnerMetrics(registry),
+                new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors);
+        return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, new RunnerMetrics(registry),
                 name -> {
                     helpers.forget(name);
                     console.forget(name);

@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Min;
  * @param queueCapacity       items queued per worker before the consumer waits
  * @param statements          JavaScript statements one hook call may run
  * @param wallTime            time one hook call may take
+ * @param loadWallTime        time a script's top-level code may take when it is loaded (cold, so more)
  * @param nodeName            what {@code utils.nodeName()} answers; default: {@code NODE_NAME} from the
  *                            environment (the Kubernetes downward API), else the host name
  * @param env                 values every script sees in {@code env}
@@ -44,6 +45,7 @@ public record ScriptRunnerSettings(
         @Min(1) @Max(1_000_000) @DefaultValue("1024") int queueCapacity,
         @Min(1) @DefaultValue("1000000") long statements,
         @DefaultValue("200ms") Duration wallTime,
+        @DefaultValue("5s") Duration loadWallTime,
         @DefaultValue("") String nodeName,
         Map<String, String> env,
         Map<String, Map<String, String>> scriptEnv,
@@ -72,9 +74,9 @@ public record ScriptRunnerSettings(
 
     public ScriptBudget budget() {
         try {
-            return new ScriptBudget(statements, wallTime);
+            return new ScriptBudget(statements, wallTime, loadWallTime);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("trawl.script.statements / wall-time: " + e.getMessage(), e);
+            throw new IllegalArgumentException("trawl.script.statements / wall-time / load-wall-time: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,170 @@
+package io.trawl.launcher.local;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Measurement;
+import io.trawl.capture.CaptureApplication;
+import io.trawl.dissect.service.DissectorApplication;
+import io.trawl.kafka.embedded.EmbeddedKafkaBroker;
+import io.trawl.script.service.ConsoleTap;
+import io.trawl.script.service.ScriptRunnerApplication;
+import io.trawl.script.store.KafkaScriptStore;
+import io.trawl.script.store.StoredScript;
+
+/**
+ * Trawl on one machine, in one JVM: a real embedded Kafka broker and the capture, dissector and script-runner
+ * services, each a Spring Boot application of its own exactly as it runs deployed, given the broker's address
+ * and its port as arguments. Only the broker and the starting of the parts are particular to this mode.
+ *
+ * <p>Started in the order data flows backwards (scripts before items before packets), so that nothing captured
+ * is missed, and stopped in the order it flows (capture first), so that each part drains into a running one.
+ */
+final class LocalTrawl implements AutoCloseable {
+
+    /**
+     * What to run. Exactly one of {@code pcap} and {@code iface} is set. {@code port} is the script runner's;
+     * capture and dissector take the next two, or all three a free one when it is 0.
+     */
+    record Options(Path pcap, String iface, String filter, double speed, boolean loop, Map<String, String> scripts,
+                   int port, String token, String address, String node) {
+        Options {
+            Objects.requireNonNull(scripts, "scripts");
+            if ((pcap == null) == (iface == null)) {
+                throw new IllegalArgumentException("give either a capture file or an interface");
+            }
+        }
+    }
+
+    private final EmbeddedKafkaBroker broker;
+    private final Map<Class<?>, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+    private final Options options;
+
+    private LocalTrawl(EmbeddedKafkaBroker broker, Options options) {
+        this.broker = broker;
+        this.options = options;
+    }
+
+    /** A token for the API when none is given: 24 random bytes, URL-safe. */
+    static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Starts everything and loads the scripts. On failure, stops what had started and rethrows.
+     *
+     * @param tap receives every script's console line once the scripts run
+     */
+    static LocalTrawl start(Options options, ConsoleTap.Listener tap) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+        var local = new LocalTrawl(broker, options);
+        try {
+            ConfigurableApplicationContext runner = local.run(ScriptRunnerApplication.class, options.port(),
+                    "--trawl.api.editor-tokens=" + options.token(),
+                    "--trawl.script.node-name=" + options.node());
+            runner.getBean(ConsoleTap.class).attach(tap);
+            KafkaScriptStore store = runner.getBean(KafkaScriptStore.class);
+            options.scripts().forEach((name, source) -> store.create(name, source, true));
+            local.run(DissectorApplication.class, options.port() == 0 ? 0 : options.port() + 2,
+                    "--trawl.dissector.consumers=1");
+            local.run(CaptureApplication.class, options.port() == 0 ? 0 : options.port() + 1,
+                    local.captureArguments());
+            return local;
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
+        }
+    }
+
+    private String[] captureArguments() {
+        List<String> args = new ArrayList<>(List.of("--trawl.capture.node=" + options.node()));
+        if (options.pcap() != null) {
+            args.addAll(List.of("--trawl.capture.pcap=" + options.pcap().toAbsolutePath(),
+                    "--trawl.capture.speed=" + options.speed(), "--trawl.capture.loop=" + options.loop(),
+                    "--trawl.capture.retime=true", "--trawl.capture.exit-when-done=false"));
+        } else {
+            args.add("--trawl.capture.interface-name=" + options.iface());
+            args.add("--trawl.capture.filter=" + options.filter());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private ConfigurableApplicationContext run(Class<?> application, int port, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=" + options.address(),
+                "--trawl.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                // The console shows the scripts' output; the services speak only when something is wrong.
+                "--logging.level.io.trawl=WARN",
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(more));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+        contexts.put(application, context);
+        return context;
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The port a service's web server listens on. */
+    int port(Class<?> application) {
+        return context(application).map(c -> ((WebServerApplicationContext) c).getWebServer().getPort()).orElse(-1);
+    }
+
+    List<String> scripts() {
+        return context(ScriptRunnerApplication.class).map(c -> c.getBean(KafkaScriptStore.class).all().stream()
+                .map(StoredScript::name).toList()).orElse(List.of());
+    }
+
+    /** The sum of every meter called {@code name} in one service's registry; 0 when there is none yet. */
+    double total(Class<?> application, String name) {
+        return context(application).map(c -> {
+            double sum = 0;
+            for (Meter meter : c.getBean(MeterRegistry.class).find(name).meters()) {
+                for (Measurement measurement : meter.measure()) {
+                    sum += measurement.getValue();
+                }
+            }
+            return sum;
+        }).orElse(0.0);
+    }
+
+    private Optional<ConfigurableApplicationContext> context(Class<?> application) {
+        return Optional.ofNullable(contexts.get(application)).filter(ConfigurableApplicationContext::isActive);
+    }
+
+    /** Stops capture, then the dissector, then the script runner, then the broker. */
+    @Override
+    public void close() {
+        List<ConfigurableApplicationContext> reversed = new ArrayList<>(contexts.values());
+        Collections.reverse(reversed);
+        for (ConfigurableApplicationContext context : reversed) {
+            try {
+                context.close();
+            } catch (RuntimeException e) {
+                System.err.println("trawl local: stopping " + context.getId() + " failed: " + e.getMessage());
+            }
+        }
+        contexts.clear();
+        broker.close();
+    }
+}

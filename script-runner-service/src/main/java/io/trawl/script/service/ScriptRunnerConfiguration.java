@@ -74,10 +74,8 @@ public class ScriptRunnerConfiguration {
         HostFactory hosts = (watchdog, errors) ->
                 new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors);
         return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, new RunnerMetrics(registry),
-                name -> {
-                    helpers.forget(name);
-                    console.forget(name);
-                });
+                // The console log forgets a deleted script itself (ConsoleConfiguration); the helpers drop its meters.
+                helpers::forget);
     }
 
     /** {@code scriptRunner} in readiness: down once a feed has failed. */

@@ -20,20 +20,35 @@ import java.util.regex.Pattern;
 public record StoredScript(String name, boolean enabled, String disabledReason, List<ScriptVersion> versions,
                            Instant created, Instant updated) {
 
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    /** {@link #NAME} as a string, for annotations. */
+    public static final String NAME_REGEX = "[a-z0-9][a-z0-9._-]{0,63}";
+    public static final Pattern NAME = Pattern.compile(NAME_REGEX);
+
+    /** What a valid name looks like, for messages. */
+    public static final String NAME_RULE = "use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with "
+            + "a letter or digit";
 
     public StoredScript {
-        Objects.requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("script name '" + name + "' is not valid: use 1 to 64 lowercase "
-                    + "letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
+        requireValidName(name);
         versions = List.copyOf(versions);
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("script '" + name + "' has no version");
         }
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(updated, "updated");
+    }
+
+    /**
+     * Checks a script name against {@link #NAME}.
+     *
+     * @throws IllegalArgumentException naming the rule when it does not match
+     */
+    public static String requireValidName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("script name '" + name + "' is not valid: " + NAME_RULE);
+        }
+        return name;
     }
 
     /** The version runners run. */

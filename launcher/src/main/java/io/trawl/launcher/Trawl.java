@@ -1,12 +1,14 @@
 package io.trawl.launcher;
 
+import io.trawl.launcher.local.LocalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code trawl} command line. */
 @Command(name = "trawl", mixinStandardHelpOptions = true, versionProvider = Trawl.Version.class,
         description = "Automated network analysis: capture packets, dissect them into items, run scripts on them.",
-        subcommands = {CaptureCommand.class, DissectCommand.class, DoctorCommand.class})
+        subcommands = {CaptureCommand.class, DissectCommand.class, DoctorCommand.class, ScriptCommand.class, ScriptsCommand.class,
+                LocalCommand.class, ServiceCommand.class})
 public final class Trawl {
 
     public static void main(String[] args) {

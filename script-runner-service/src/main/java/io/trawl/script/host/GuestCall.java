@@ -35,7 +35,7 @@ final class GuestCall {
         ScriptWatchdog.Call call;
         try {
             context.resetLimits();
-            call = watchdog.start(context, budget.wallTime());
+            call = watchdog.start(context, budget.wallTime(hook));
         } catch (IllegalStateException e) {
             // The watchdog closed this context after an earlier call and it has not been rebuilt.
             return Optional.of(new Failure(
@@ -60,13 +60,17 @@ final class GuestCall {
         boolean lost = e.isCancelled() || e.isResourceExhausted();
         ScriptError.Kind kind;
         String message;
-        if (e.isResourceExhausted()) {
+        if (e.isResourceExhausted() && !e.isCancelled()) {
+            // The heap, not the statement budget (which cancels the context): rebuilding frees what it held.
+            kind = ScriptError.Kind.MEMORY;
+            message = "ran out of memory (" + e.getMessage() + "); its context was rebuilt and its globals reset";
+        } else if (e.isResourceExhausted()) {
             kind = ScriptError.Kind.STATEMENT_LIMIT;
             message = "ran more than " + budget.statements() + " statements; its context was rebuilt and its "
                     + "globals reset";
         } else if (expired || e.isInterrupted()) {
             kind = ScriptError.Kind.TIMEOUT;
-            message = "ran longer than " + budget.wallTime().toMillis() + " ms"
+            message = "ran longer than " + budget.wallTime(hook).toMillis() + " ms"
                     + (lost ? "; its context was rebuilt and its globals reset" : "");
         } else if (e.isSyntaxError()) {
             kind = ScriptError.Kind.SYNTAX;

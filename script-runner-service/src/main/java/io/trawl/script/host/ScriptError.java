@@ -22,6 +22,11 @@ public record ScriptError(String script, Kind kind, String hook, String message,
         TIMEOUT,
         /** The call ran more statements than the budget; the script's context was rebuilt. */
         STATEMENT_LIMIT,
+        /**
+         * The call exhausted the JVM's heap, which scripts share with the runner; the script's context was
+         * rebuilt, releasing what its globals held.
+         */
+        MEMORY,
         /** The engine failed in a way not caused by the script's code (a bug or a host error). */
         INTERNAL
     }

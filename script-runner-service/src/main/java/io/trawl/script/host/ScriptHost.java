@@ -1,11 +1,14 @@
 package io.trawl.script.host;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.ResourceLimits;
@@ -13,6 +16,8 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 import io.trawl.script.engine.JsRuntime;
+import io.trawl.script.helper.Helpers;
+import io.trawl.script.helper.SecretRedaction;
 
 /**
  * The scripts of one worker thread: one sandboxed context per script, on the shared {@link JsRuntime}, and
@@ -23,6 +28,9 @@ import io.trawl.script.engine.JsRuntime;
  * Nothing a script does escapes as an exception: a syntax error, a throw, recursion too deep or a budget
  * overrun becomes a {@link ScriptError} given to the {@link ScriptErrorListener}, and the other scripts of
  * the host still get the item.
+ *
+ * <p>Each context gets {@code console} and then the {@link Helpers} the host was built with. A script's
+ * console lines and error messages leave the host with its secret {@code env} values masked.
  *
  * <p>What a script can rely on about its state: its globals live in its own context (scripts never see each
  * other's globals) and persist from call to call on this host, including after a hook throws or is stopped
@@ -36,19 +44,35 @@ public final class ScriptHost implements AutoCloseable {
 
     public static final String ITEM_HOOK = "onItemCaptured";
     public static final String PACKET_HOOK = "onPacketCaptured";
+    public static final String JOB_PASSED_HOOK = "onJobPassed";
+    public static final String JOB_FAILED_HOOK = "onJobFailed";
+    /** Every hook a script may define, in the order {@link #hooks(String)} reports them. */
+    public static final List<String> HOOKS = List.of(ITEM_HOOK, PACKET_HOOK, JOB_PASSED_HOOK, JOB_FAILED_HOOK);
 
     private final JsRuntime runtime;
     private final ResourceLimits limits;
     private final GuestCall guard;
+    private final Helpers helpers;
     private final ScriptOutput output;
     private final ScriptErrorListener errors;
     private final Map<String, Loaded> scripts = new LinkedHashMap<>();
 
+    /** A host whose scripts see {@code console} and no other helper. */
     public ScriptHost(JsRuntime runtime, ScriptBudget budget, ScriptWatchdog watchdog, ScriptOutput output,
                       ScriptErrorListener errors) {
+        this(runtime, budget, watchdog, Helpers.none(), output, errors);
+    }
+
+    /**
+     * A host whose scripts see {@code console} and {@code helpers}. Console lines and error messages of a script
+     * reach {@code output} and {@code errors} with the script's secret env values masked.
+     */
+    public ScriptHost(JsRuntime runtime, ScriptBudget budget, ScriptWatchdog watchdog, Helpers helpers,
+                      ScriptOutput output, ScriptErrorListener errors) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.limits = ResourceLimits.newBuilder().statementLimit(budget.statements(), null).build();
         this.guard = new GuestCall(budget, Objects.requireNonNull(watchdog, "watchdog"));
+        this.helpers = Objects.requireNonNull(helpers, "helpers");
         this.output = Objects.requireNonNull(output, "output");
         this.errors = Objects.requireNonNull(errors, "errors");
     }
@@ -61,13 +85,30 @@ public final class ScriptHost implements AutoCloseable {
     public Optional<ScriptError> load(String name, String source) {
         Objects.requireNonNull(name, "name");
         unload(name);
-        var script = new Loaded(name, Source.newBuilder("js", Objects.requireNonNull(source, "source"), name)
-                .buildLiteral());
+        var script = new Loaded(name, source(name, source), helpers.redaction(name));
         Optional<ScriptError> failed = start(script);
         if (failed.isEmpty()) {
             scripts.put(name, script);
         }
         return failed;
+    }
+
+    /**
+     * Parses {@code source} as the script {@code name} without running any of it, in a context of its own that
+     * is closed afterwards: the syntax error with its line and column, or empty when it parses. The host keeps
+     * nothing and tells the listener nothing.
+     */
+    public Optional<ScriptError> parse(String name, String source) {
+        Objects.requireNonNull(name, "name");
+        Source parsed = source(name, source);
+        SecretRedaction redaction = helpers.redaction(name);
+        Context context = runtime.newContext(limits);
+        try {
+            return guard.run(context, name, null, c -> c.parse(parsed))
+                    .map(failure -> redact(failure.error(), redaction));
+        } finally {
+            closeQuietly(context);
+        }
     }
 
     /** Drops a script and closes its context; nothing happens when there is none of that name. */
@@ -81,6 +122,15 @@ public final class ScriptHost implements AutoCloseable {
     /** Names of the loaded scripts, in load order. */
     public List<String> scripts() {
         return List.copyOf(scripts.keySet());
+    }
+
+    /**
+     * The hooks of {@link #HOOKS} that the loaded script {@code name} defines as functions, as its top-level
+     * code left them (checked after each load and rebuild); empty when no script of that name is loaded.
+     */
+    public Set<String> hooks(String name) {
+        Loaded script = scripts.get(name);
+        return script == null ? Set.of() : script.hooks;
     }
 
     /** Calls {@code onItemCaptured(data)} of every script that defines it, in load order. */
@@ -102,7 +152,7 @@ public final class ScriptHost implements AutoCloseable {
                     function.executeVoid(argument);
                 }
             }).ifPresent(failure -> {
-                errors.error(failure.error());
+                report(script, failure.error());
                 if (failure.contextLost()) {
                     restart(script);
                 }
@@ -112,14 +162,41 @@ public final class ScriptHost implements AutoCloseable {
 
     private Optional<ScriptError> start(Loaded script) {
         script.context = runtime.newContext(limits);
-        ConsoleBinding.install(script.context, script.name, output);
+        SecretRedaction redaction = script.redaction;
+        ConsoleBinding.install(script.context, script.name,
+                (name, level, text) -> output.line(name, level, redaction.apply(text)));
+        helpers.install(script.context, script.name);
         Optional<GuestCall.Failure> failure = guard.run(script.context, script.name, null,
                 context -> context.eval(script.source));
-        failure.ifPresent(f -> {
-            errors.error(f.error());
-            closeQuietly(script.context);
-        });
-        return failure.map(GuestCall.Failure::error);
+        failure.ifPresentOrElse(f -> closeQuietly(script.context), () -> script.hooks = defined(script.context));
+        return failure.map(f -> report(script, f.error()));
+    }
+
+    /** Gives the error, its secrets masked, to the listener, and returns what was given. */
+    private ScriptError report(Loaded script, ScriptError error) {
+        ScriptError redacted = redact(error, script.redaction);
+        errors.error(redacted);
+        return redacted;
+    }
+
+    private static ScriptError redact(ScriptError error, SecretRedaction redaction) {
+        String message = redaction.apply(error.message());
+        return Objects.equals(message, error.message()) ? error
+                : new ScriptError(error.script(), error.kind(), error.hook(), message, error.line(), error.column());
+    }
+
+    private static Source source(String name, String source) {
+        return Source.newBuilder("js", Objects.requireNonNull(source, "source"), name).buildLiteral();
+    }
+
+    private static Set<String> defined(Context context) {
+        var defined = new LinkedHashSet<String>();
+        for (String hook : HOOKS) {
+            if (GuestCall.function(context, hook) != null) {
+                defined.add(hook);
+            }
+        }
+        return Collections.unmodifiableSet(defined);
     }
 
     private void restart(Loaded script) {
@@ -148,11 +225,14 @@ public final class ScriptHost implements AutoCloseable {
     private static final class Loaded {
         final String name;
         final Source source;
+        final SecretRedaction redaction;
         Context context;
+        Set<String> hooks = Set.of();
 
-        Loaded(String name, Source source) {
+        Loaded(String name, Source source, SecretRedaction redaction) {
             this.name = name;
             this.source = source;
+            this.redaction = redaction;
         }
     }
 }

@@ -15,9 +15,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Timer;
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
 import io.trawl.kafka.embedded.EmbeddedKafkaBroker;
@@ -135,14 +138,26 @@ final class LocalTrawl implements AutoCloseable {
                 .map(StoredScript::name).toList()).orElse(List.of());
     }
 
-    /** The sum of every meter called {@code name} in one service's registry; 0 when there is none yet. */
+    /**
+     * The running total of every meter called {@code name} in one service's registry: counts of counters and
+     * timers, values of anything else; 0 when there is none yet.
+     */
     double total(Class<?> application, String name) {
         return context(application).map(c -> {
             double sum = 0;
             for (Meter meter : c.getBean(MeterRegistry.class).find(name).meters()) {
-                for (Measurement measurement : meter.measure()) {
-                    sum += measurement.getValue();
-                }
+                sum += switch (meter) {
+                    case Counter counter -> counter.count();
+                    case FunctionCounter counter -> counter.count();
+                    case Timer timer -> timer.count();
+                    default -> {
+                        double value = 0;
+                        for (Measurement measurement : meter.measure()) {
+                            value += measurement.getValue();
+                        }
+                        yield value;
+                    }
+                };
             }
             return sum;
         }).orElse(0.0);

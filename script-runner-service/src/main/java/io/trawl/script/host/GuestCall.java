@@ -1,5 +1,6 @@
 package io.trawl.script.host;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.graalvm.polyglot.Context;
@@ -32,10 +33,15 @@ final class GuestCall {
     }
 
     Optional<Failure> run(Context context, String script, String hook, Action action) {
+        return run(context, script, hook, budget.wallTime(hook), action);
+    }
+
+    /** As {@link #run(Context, String, String, Action)}, with {@code wallTime} instead of the budget's. */
+    Optional<Failure> run(Context context, String script, String hook, Duration wallTime, Action action) {
         ScriptWatchdog.Call call;
         try {
             context.resetLimits();
-            call = watchdog.start(context, budget.wallTime(hook));
+            call = watchdog.start(context, wallTime);
         } catch (IllegalStateException e) {
             // The watchdog closed this context after an earlier call and it has not been rebuilt.
             return Optional.of(new Failure(
@@ -48,7 +54,7 @@ final class GuestCall {
             return Optional.empty();
         } catch (PolyglotException e) {
             boolean expired = call.end();
-            return Optional.of(failure(script, hook, e, expired));
+            return Optional.of(failure(script, hook, wallTime, e, expired));
         } catch (RuntimeException e) {
             boolean expired = call.end();
             var kind = expired ? ScriptError.Kind.TIMEOUT : ScriptError.Kind.INTERNAL;
@@ -56,7 +62,7 @@ final class GuestCall {
         }
     }
 
-    private Failure failure(String script, String hook, PolyglotException e, boolean expired) {
+    private Failure failure(String script, String hook, Duration wallTime, PolyglotException e, boolean expired) {
         boolean lost = e.isCancelled() || e.isResourceExhausted();
         ScriptError.Kind kind;
         String message;
@@ -70,7 +76,7 @@ final class GuestCall {
                     + "globals reset";
         } else if (expired || e.isInterrupted()) {
             kind = ScriptError.Kind.TIMEOUT;
-            message = "ran longer than " + budget.wallTime(hook).toMillis() + " ms"
+            message = "ran longer than " + wallTime.toMillis() + " ms"
                     + (lost ? "; its context was rebuilt and its globals reset" : "");
         } else if (e.isSyntaxError()) {
             kind = ScriptError.Kind.SYNTAX;

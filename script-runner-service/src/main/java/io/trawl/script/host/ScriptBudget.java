@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param wallTime     elapsed time per hook call, enforced by {@link ScriptWatchdog} with a few tens of ms of lag
  * @param loadWallTime elapsed time for a script's top-level code, which runs once per context and cold (parsed
  *                     and interpreted before anything is compiled), so it gets more than a hook call
+ * @param warmUp       for this long after a context is built its hook calls get {@code loadWallTime} too: they
+ *                     run cold, interpreted while the compiler works, and a budget meant for compiled code would
+ *                     stop correct scripts on a busy machine; zero for none
  */
-public record ScriptBudget(long statements, Duration wallTime, Duration loadWallTime) {
+public record ScriptBudget(long statements, Duration wallTime, Duration loadWallTime, Duration warmUp) {
 
     /** The top-level code gets at least this long, or the hook budget when that is longer. */
     public static final Duration MIN_LOAD_WALL_TIME = Duration.ofSeconds(5);
@@ -19,6 +22,7 @@ public record ScriptBudget(long statements, Duration wallTime, Duration loadWall
     public ScriptBudget {
         Objects.requireNonNull(wallTime, "wallTime");
         Objects.requireNonNull(loadWallTime, "loadWallTime");
+        Objects.requireNonNull(warmUp, "warmUp");
         if (statements < 1) {
             throw new IllegalArgumentException("statements must be at least 1, was " + statements);
         }
@@ -28,17 +32,26 @@ public record ScriptBudget(long statements, Duration wallTime, Duration loadWall
         if (loadWallTime.isNegative() || loadWallTime.isZero()) {
             throw new IllegalArgumentException("loadWallTime must be positive, was " + loadWallTime);
         }
+        if (warmUp.isNegative()) {
+            throw new IllegalArgumentException("warmUp must not be negative, was " + warmUp);
+        }
     }
 
-    /** A budget whose top-level code may take {@link #MIN_LOAD_WALL_TIME}, or {@code wallTime} if longer. */
+    /**
+     * A budget whose top-level code may take {@link #MIN_LOAD_WALL_TIME}, or {@code wallTime} if longer, and whose
+     * hook calls get {@code wallTime} from the first (no warm-up).
+     */
     public ScriptBudget(long statements, Duration wallTime) {
         this(statements, wallTime, Objects.requireNonNull(wallTime, "wallTime").compareTo(MIN_LOAD_WALL_TIME) > 0
-                ? wallTime : MIN_LOAD_WALL_TIME);
+                ? wallTime : MIN_LOAD_WALL_TIME, Duration.ZERO);
     }
 
-    /** One million statements and 200 ms per hook call: far above what an aggregating hook needs. */
+    /**
+     * The service's defaults: one million statements and 200 ms per hook call (far above what an aggregating hook
+     * needs), 5 s for top-level code and for the hook calls of a context's first 10 s.
+     */
     public static ScriptBudget defaults() {
-        return new ScriptBudget(1_000_000, Duration.ofMillis(200));
+        return new ScriptBudget(1_000_000, Duration.ofMillis(200), MIN_LOAD_WALL_TIME, Duration.ofSeconds(10));
     }
 
     /** The wall time of a guest call: the load budget for top-level code ({@code hook} null), else the hook's. */

@@ -1,5 +1,6 @@
 package io.trawl.script.host;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -55,6 +56,9 @@ public final class ScriptHost implements AutoCloseable {
     private final Helpers helpers;
     private final ScriptOutput output;
     private final ScriptErrorListener errors;
+    private final HookObserver observer;
+    private final Duration warmUp;
+    private final Duration loadWallTime;
     private final Map<String, Loaded> scripts = new LinkedHashMap<>();
 
     /** A host whose scripts see {@code console} and no other helper. */
@@ -69,6 +73,18 @@ public final class ScriptHost implements AutoCloseable {
      */
     public ScriptHost(JsRuntime runtime, ScriptBudget budget, ScriptWatchdog watchdog, Helpers helpers,
                       ScriptOutput output, ScriptErrorListener errors) {
+        this(runtime, budget, watchdog, helpers, output, errors, HookObserver.NONE);
+    }
+
+    /**
+     * As the constructor above, telling {@code observer} about every hook call. A context's hook calls during its
+     * first {@link ScriptBudget#warmUp()} get the load wall time ({@link ScriptBudget#loadWallTime()}).
+     */
+    public ScriptHost(JsRuntime runtime, ScriptBudget budget, ScriptWatchdog watchdog, Helpers helpers,
+                      ScriptOutput output, ScriptErrorListener errors, HookObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.warmUp = budget.warmUp();
+        this.loadWallTime = budget.loadWallTime();
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.limits = ResourceLimits.newBuilder().statementLimit(budget.statements(), null).build();
         this.guard = new GuestCall(budget, Objects.requireNonNull(watchdog, "watchdog"));
@@ -146,14 +162,18 @@ public final class ScriptHost implements AutoCloseable {
     private void callAll(String hook, Object argument) {
         // A copy: a failed rebuild drops a script while we go through them.
         for (Loaded script : new ArrayList<>(scripts.values())) {
-            guard.run(script.context, script.name, hook, context -> {
-                Value function = GuestCall.function(context, hook);
-                if (function != null) {
-                    function.executeVoid(argument);
-                }
-            }).ifPresent(failure -> {
-                report(script, failure.error());
-                if (failure.contextLost()) {
+            Value function = script.functions.get(hook);
+            if (function == null) {
+                continue;
+            }
+            long start = System.nanoTime();
+            Optional<GuestCall.Failure> failure = start < script.warmUntil
+                    ? guard.run(script.context, script.name, hook, loadWallTime, context -> function.executeVoid(argument))
+                    : guard.run(script.context, script.name, hook, context -> function.executeVoid(argument));
+            observer.called(script.name, hook, System.nanoTime() - start, failure.isPresent());
+            failure.ifPresent(f -> {
+                report(script, f.error());
+                if (f.contextLost()) {
                     restart(script);
                 }
             });
@@ -168,7 +188,11 @@ public final class ScriptHost implements AutoCloseable {
         helpers.install(script.context, script.name);
         Optional<GuestCall.Failure> failure = guard.run(script.context, script.name, null,
                 context -> context.eval(script.source));
-        failure.ifPresentOrElse(f -> closeQuietly(script.context), () -> script.hooks = defined(script.context));
+        failure.ifPresentOrElse(f -> closeQuietly(script.context), () -> {
+            script.functions = defined(script.context);
+            script.hooks = Collections.unmodifiableSet(new LinkedHashSet<>(script.functions.keySet()));
+            script.warmUntil = System.nanoTime() + warmUp.toNanos();
+        });
         return failure.map(f -> report(script, f.error()));
     }
 
@@ -189,14 +213,16 @@ public final class ScriptHost implements AutoCloseable {
         return Source.newBuilder("js", Objects.requireNonNull(source, "source"), name).buildLiteral();
     }
 
-    private static Set<String> defined(Context context) {
-        var defined = new LinkedHashSet<String>();
+    /** The hook functions the script's top-level code defined, found once: later reassignments are not seen. */
+    private static Map<String, Value> defined(Context context) {
+        var defined = new LinkedHashMap<String, Value>();
         for (String hook : HOOKS) {
-            if (GuestCall.function(context, hook) != null) {
-                defined.add(hook);
+            Value function = GuestCall.function(context, hook);
+            if (function != null) {
+                defined.put(hook, function);
             }
         }
-        return Collections.unmodifiableSet(defined);
+        return defined;
     }
 
     private void restart(Loaded script) {
@@ -228,6 +254,8 @@ public final class ScriptHost implements AutoCloseable {
         final SecretRedaction redaction;
         Context context;
         Set<String> hooks = Set.of();
+        Map<String, Value> functions = Map.of();
+        long warmUntil;
 
         Loaded(String name, Source source, SecretRedaction redaction) {
             this.name = name;

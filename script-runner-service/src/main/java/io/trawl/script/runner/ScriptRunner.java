@@ -119,6 +119,7 @@ public final class ScriptRunner implements SmartLifecycle {
                 failures.forget(change.name());
                 if (script == null) {
                     disabling.remove(change.name());
+                    metrics.forget(change.name());
                     forget.accept(change.name());
                 }
                 // A disabled script stays in `disabling` until it is enabled again: items still queued when it

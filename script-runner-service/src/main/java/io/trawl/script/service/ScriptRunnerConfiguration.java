@@ -71,9 +71,10 @@ public class ScriptRunnerConfiguration {
             console.error(error);
             tap.error(error);
         };
+        var metrics = new RunnerMetrics(registry);
         HostFactory hosts = (watchdog, errors) ->
-                new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors);
-        return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, new RunnerMetrics(registry),
+                new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors, metrics);
+        return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, metrics,
                 // The console log forgets a deleted script itself (ConsoleConfiguration); the helpers drop its meters.
                 helpers::forget);
     }

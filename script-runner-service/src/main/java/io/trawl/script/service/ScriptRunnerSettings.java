@@ -24,6 +24,8 @@ import jakarta.validation.constraints.Min;
  * @param statements          JavaScript statements one hook call may run
  * @param wallTime            time one hook call may take
  * @param loadWallTime        time a script's top-level code may take when it is loaded (cold, so more)
+ * @param warmUp              for this long after a script's context is built, its hook calls may take
+ *                            {@code loadWallTime} too: they run cold while the compiler works
  * @param nodeName            what {@code utils.nodeName()} answers; default: {@code NODE_NAME} from the
  *                            environment (the Kubernetes downward API), else the host name
  * @param env                 values every script sees in {@code env}
@@ -46,6 +48,7 @@ public record ScriptRunnerSettings(
         @Min(1) @DefaultValue("1000000") long statements,
         @DefaultValue("200ms") Duration wallTime,
         @DefaultValue("5s") Duration loadWallTime,
+        @DefaultValue("10s") Duration warmUp,
         @DefaultValue("") String nodeName,
         Map<String, String> env,
         Map<String, Map<String, String>> scriptEnv,
@@ -74,7 +77,7 @@ public record ScriptRunnerSettings(
 
     public ScriptBudget budget() {
         try {
-            return new ScriptBudget(statements, wallTime, loadWallTime);
+            return new ScriptBudget(statements, wallTime, loadWallTime, warmUp);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("trawl.script.statements / wall-time / load-wall-time: " + e.getMessage(), e);
         }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyObject;
 import org.junit.jupiter.api.AfterAll;
@@ -86,20 +88,25 @@ class JsRuntimeTest {
 
     @Test
     void interruptStopsEndlessLoopAndContextStaysUsable() throws Exception {
-        var watchdog = Executors.newSingleThreadScheduledExecutor();
+        var watchdog = Executors.newSingleThreadExecutor();
+        var looping = new CountDownLatch(1);
         try (Context context = runtime.newContext()) {
             context.eval("js", "var calls = 41;");
-            watchdog.schedule(() -> {
-                try {
-                    context.interrupt(Duration.ofSeconds(5));
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("loop ignored the interrupt", e);
-                }
-            }, 100, TimeUnit.MILLISECONDS);
+            // The loop says when it runs: an interrupt sent before the guest code starts would be lost.
+            context.getBindings("js").putMember("looping", (ProxyExecutable) args -> {
+                looping.countDown();
+                return null;
+            });
+            var interrupted = watchdog.submit(() -> {
+                looping.await();
+                context.interrupt(Duration.ofSeconds(5));
+                return null;
+            });
 
-            assertThatThrownBy(() -> context.eval("js", "while (true) {}"))
+            assertThatThrownBy(() -> context.eval("js", "looping(); while (true) {}"))
                     .isInstanceOfSatisfying(PolyglotException.class,
                             e -> assertThat(e.isInterrupted()).isTrue());
+            interrupted.get(10, TimeUnit.SECONDS);
             assertThat(context.eval("js", "++calls").asInt()).isEqualTo(42);
         } finally {
             watchdog.shutdownNow();

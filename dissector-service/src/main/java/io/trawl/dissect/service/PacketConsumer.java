@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class PacketConsumer implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(PacketConsumer.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -81,7 +83,7 @@ final class PacketConsumer implements Runnable {
                     dissect(record);
                 }
                 if (!records.isEmpty()) {
-                    commit();
+                    commitOrRetryLater();
                 }
                 activeFlows.set(partitions.values().stream().mapToInt(PartitionDissection::activeFlows).sum());
             }
@@ -142,6 +144,15 @@ final class PacketConsumer implements Runnable {
         log.warn("Dead-lettered {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
     }
 
+    /** A commit that timed out is retried after the next poll; what it covered is re-read at worst. */
+    private void commitOrRetryLater() {
+        try {
+            commit();
+        } catch (RetriableException e) {
+            log.warn("Commit failed, retried after the next poll: {}", e.getMessage());
+        }
+    }
+
     /** Makes every item sent so far durable, then commits what the flow tables allow. */
     private void commit() {
         producer.flush();
@@ -153,7 +164,9 @@ final class PacketConsumer implements Runnable {
             }
         });
         if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets);
+            // Bounded: a consumer stopped before it found its group coordinator would otherwise retry for the
+            // client's default API timeout (a minute) and hold up the service's shutdown.
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
         }
     }
 

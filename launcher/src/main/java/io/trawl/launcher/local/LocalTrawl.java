@@ -39,6 +39,8 @@ import io.trawl.script.store.StoredScript;
  */
 final class LocalTrawl implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(LocalTrawl.class.getName());
+
     /**
      * What to run. Exactly one of {@code pcap} and {@code iface} is set. {@code port} is the script runner's;
      * capture and dissector take the next two, or all three a free one when it is 0.
@@ -174,7 +176,10 @@ final class LocalTrawl implements AutoCloseable {
         Collections.reverse(reversed);
         for (ConfigurableApplicationContext context : reversed) {
             try {
+                long started = System.nanoTime();
                 context.close();
+                LOG.log(System.Logger.Level.DEBUG, "stopped {0} in {1} ms", context.getId(),
+                        (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
                 System.err.println("trawl local: stopping " + context.getId() + " failed: " + e.getMessage());
             }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ final class TopicFeed implements Runnable {
     /** How recent a committed offset must be, relative to (re)subscribing, to be resumed from. */
     static final Duration RESUME_GRACE = Duration.ofSeconds(30);
     private static final String COMMITTED_AT = "committedAt=";
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final Consumer<byte[], byte[]> consumer;
@@ -86,7 +88,7 @@ final class TopicFeed implements Runnable {
                 }
                 records += batch.count();
                 if (!batch.isEmpty()) {
-                    commit();
+                    commitOrRetryLater();
                 }
             }
         } catch (WakeupException e) {
@@ -125,6 +127,15 @@ final class TopicFeed implements Runnable {
         return subscribed;
     }
 
+    /** A commit that timed out is retried with the next batch: the records have run, delivery stays at least once. */
+    private void commitOrRetryLater() throws InterruptedException {
+        try {
+            commit();
+        } catch (RetriableException e) {
+            log.warn("{} feed: commit failed, retried with the next batch: {}", name, e.getMessage());
+        }
+    }
+
     private void commit() throws InterruptedException {
         flush.run();
         Set<TopicPartition> assigned = consumer.assignment();
@@ -136,7 +147,9 @@ final class TopicFeed implements Runnable {
         for (TopicPartition tp : assigned) {
             offsets.put(tp, new OffsetAndMetadata(consumer.position(tp), metadata));
         }
-        consumer.commitSync(offsets);
+        // Bounded: a feed stopped before it found its group coordinator would otherwise retry for the client's
+        // default API timeout (a minute) and hold up the service's shutdown.
+        consumer.commitSync(offsets, COMMIT_TIMEOUT);
     }
 
     void stop() {

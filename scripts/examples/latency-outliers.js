@@ -16,7 +16,8 @@
 // the path first (see status-codes.js).
 //
 // Items: elapsedTime is in milliseconds in Trawl (request's first byte to response's first byte). An
-// item whose response was not seen has response {} and elapsedTime -1; it is counted as it is.
+// item whose response was not seen has response {} and elapsedTime -1; it is skipped, as it says
+// nothing about how long the endpoint takes.
 //
 // Output, for example:
 //   latency outlier: GET /api/search took 300 ms (mean 0.0 ms, sd 0.0 ms, n 31)
@@ -29,7 +30,8 @@ var MIN_EXCESS_MS = 5;
 var latencyStats = {};
 
 function onItemCaptured(data) {
-    if (data.protocol.name !== "http" || !data.response || typeof data.elapsedTime !== "number") {
+    if (data.protocol.name !== "http" || !data.response || typeof data.elapsedTime !== "number"
+            || data.elapsedTime < 0) {
         return;
     }
     var key = data.request.method + " " + data.request.path;

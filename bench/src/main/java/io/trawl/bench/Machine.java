@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** What the numbers were measured on, and how busy it was. */
-final class Machine {
+/** What the numbers were measured on, and how busy it was; used by every harness, so public. */
+public final class Machine {
 
     private Machine() {
     }
 
     /** The 1-minute load average, or NaN where there is no {@code /proc/loadavg}. */
-    static double loadAverage() {
+    public static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
@@ -23,14 +23,14 @@ final class Machine {
     }
 
     /** CPU time of this whole JVM (every thread: the capture loop, the producer and the embedded broker). */
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return 0;
     }
 
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))
@@ -41,18 +41,18 @@ final class Machine {
         }
     }
 
-    static int cores() {
+    public static int cores() {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    static long memoryGiB() {
+    public static long memoryGiB() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.round(os.getTotalMemorySize() / (double) (1L << 30));
         }
         return -1;
     }
 
-    static String javaVersion() {
+    public static String javaVersion() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
     }
 
@@ -72,9 +72,9 @@ final class Machine {
      * machine's busy time (steal included: CPU the VM did not get), minus this JVM's, minus that of the child
      * processes it waited for (tcpdump, ReaderMain). All zero where there is no /proc.
      */
-    record CpuSnapshot(long machineBusyTicks, long selfTicks, long childrenTicks, long nanoTime) {
+    public record CpuSnapshot(long machineBusyTicks, long selfTicks, long childrenTicks, long nanoTime) {
 
-        static CpuSnapshot take() {
+        public static CpuSnapshot take() {
             long busy = 0;
             long self = 0;
             long children = 0;
@@ -95,7 +95,7 @@ final class Machine {
         }
 
         /** Cores' worth of CPU that processes other than this JVM and its children used since {@code before}. */
-        double othersCoresSince(CpuSnapshot before) {
+        public double othersCoresSince(CpuSnapshot before) {
             double seconds = (nanoTime - before.nanoTime) / 1e9;
             long others = (machineBusyTicks - before.machineBusyTicks) - (selfTicks - before.selfTicks)
                     - (childrenTicks - before.childrenTicks);
@@ -109,7 +109,7 @@ final class Machine {
      *
      * @return true if the machine was quiet, false if the wait ran out
      */
-    static boolean awaitQuiet(double maxCores, long maxWaitNanos, java.util.function.Consumer<String> log)
+    public static boolean awaitQuiet(double maxCores, long maxWaitNanos, java.util.function.Consumer<String> log)
             throws InterruptedException {
         long deadline = System.nanoTime() + maxWaitNanos;
         boolean told = false;
@@ -132,7 +132,7 @@ final class Machine {
     }
 
     /** First line of a command's output, or what went wrong. */
-    static String firstLine(List<String> command) {
+    public static String firstLine(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("");

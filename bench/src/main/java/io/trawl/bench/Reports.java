@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Prints a finished report and writes it to its file, the same way for every harness. */
-final class Reports {
+public final class Reports {
     private Reports() {
     }
 
-    static void publish(String harness, String report, Path file) throws IOException {
+    public static void publish(String harness, String report, Path file) throws IOException {
         System.out.println();
         System.out.println(report);
         Path out = file.toAbsolutePath();

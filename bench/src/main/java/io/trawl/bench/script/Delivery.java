@@ -8,8 +8,11 @@ import io.trawl.script.item.ItemView;
 /** How an item's JSON bytes reach a script's {@code onItemCaptured(data)}: the designs compared. */
 enum Delivery {
 
-    /** What {@code ScriptWorkers} does today: {@code ItemView.parse}, a Jackson tree behind a read-only proxy. */
-    ITEM_VIEW("`ItemView` (Jackson tree + proxy; today's design)", ItemView::parse),
+    /** The former design, the baseline: a Jackson tree parsed up front behind a read-only proxy. */
+    JACKSON_TREE("`JacksonTreeView` (Jackson tree + proxy; the former design)", JacksonTreeView::parse),
+
+    /** What {@code ScriptWorkers} does: {@code ItemView.parse}, the bytes scanned as far as reads need. */
+    ITEM_VIEW("`ItemView` (lazy view over the bytes; today's design)", ItemView::parse),
 
     /**
      * The JSON text as a string; the script's hook is wrapped so that it gets {@code JSON.parse(json)}, a plain
@@ -23,15 +26,13 @@ enum Delivery {
         }
     },
 
-    /** {@link ItemBytesView}: the bytes scanned as far as reads need, members decoded lazily. */
-    BYTES_VIEW("`ItemBytesView` (lazy view over the bytes; proposed)", ItemBytesView::parse),
-
     /**
      * An upper bound, not a general design: Java reads the five fields the latency script uses from an
-     * {@link ItemBytesView} and passes them as arguments to a JS wrapper that builds a plain JS object of that
+     * {@link ItemView} and passes them as arguments to a JS wrapper that builds a plain JS object of that
      * shape ({@code protocol.name}, {@code response} as {@code {}} or null, {@code elapsedTime},
      * {@code request.method}, {@code request.path}) for the hook; a script reading any other field would see
-     * {@code undefined}. Only for runners that spread an {@code Object[]} into the call's arguments.
+     * {@code undefined}. Only for runners that spread an {@code Object[]} into the call's
+     * arguments ({@link PassRunner#bare}).
      */
     PROJECTION("hand-picked projection: 5 fields read in Java, a plain JS object built in JS (upper bound)",
             Delivery::project) {
@@ -63,14 +64,14 @@ enum Delivery {
 
     /** The call's arguments for {@link #PROJECTION}: name, response present, elapsed, method, path. */
     private static Object project(byte[] itemJson) {
-        ItemBytesView item = ItemBytesView.parse(itemJson);
+        ItemView item = ItemView.parse(itemJson);
         Object protocol = item.getMember("protocol");
-        Object name = protocol instanceof ItemBytesView p ? p.getMember("name") : null;
+        Object name = protocol instanceof ItemView p ? p.getMember("name") : null;
         Object response = item.getMember("response");
         Object elapsed = item.getMember("elapsedTime");
         Object request = item.getMember("request");
-        Object method = request instanceof ItemBytesView r ? r.getMember("method") : null;
-        Object path = request instanceof ItemBytesView r ? r.getMember("path") : null;
+        Object method = request instanceof ItemView r ? r.getMember("method") : null;
+        Object path = request instanceof ItemView r ? r.getMember("path") : null;
         return new Object[] {name, response != null, elapsed, method, path};
     }
 

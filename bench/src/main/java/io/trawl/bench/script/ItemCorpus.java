@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.trawl.script.item.ItemView;
+
 /**
  * The items a run feeds to the hooks, held in memory as the JSON bytes {@code trawl dissect} wrote (one array
  * per item, as a Kafka record's value would be), each with its flow key: the {@code stream} member's bytes,
@@ -62,10 +64,10 @@ record ItemCorpus(Path file, byte[][] items, byte[][] keys, Map<String, Long> by
         byte[][] keys = new byte[all.length][];
         Map<String, Long> byProtocol = new TreeMap<>();
         for (int i = 0; i < all.length; i++) {
-            ItemBytesView item = ItemBytesView.parse(all[i]);
+            ItemView item = ItemView.parse(all[i]);
             Object stream = item.getMember("stream");
             keys[i] = String.valueOf(stream).getBytes(StandardCharsets.UTF_8);
-            Object protocol = item.getMember("protocol") instanceof ItemBytesView p ? p.getMember("name") : null;
+            Object protocol = item.getMember("protocol") instanceof ItemView p ? p.getMember("name") : null;
             byProtocol.merge(String.valueOf(protocol), 1L, Long::sum);
         }
         return new ItemCorpus(file, all, keys, byProtocol, total);

@@ -6,17 +6,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.trawl.script.item.ItemView;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The latency-outlier hook written in plain Java: the limit the JavaScript version
  * ({@code scripts/examples/latency-outliers.js}) is compared with. For each HTTP item with a response and a
- * numeric {@code elapsedTime} it keeps Welford running statistics per {@code method + " " + path}, and once a
- * key has 30 samples reports a call slower than {@code mean + 3 sd} and {@code mean + 5} ms, in exactly the
- * line the script prints ({@link #line}; JavaScript's number formatting reproduced).
+ * numeric {@code elapsedTime} that is not negative (-1: the response was not seen) it keeps Welford running
+ * statistics per {@code method + " " + path}, and once a key has 30 samples reports a call slower than
+ * {@code mean + 3 sd} and {@code mean + 5} ms, in exactly the line the script prints ({@link #line}; JavaScript's
+ * number formatting reproduced).
  *
- * <p>Two inputs, the two ways the harness parses items: a Jackson tree (what {@code ItemView.parse} builds) and
- * an {@link ItemBytesView}. Not thread-safe: one instance per worker, like a script's globals.
+ * <p>Two inputs, the two ways the harness parses items: a Jackson tree (as the former delivery,
+ * {@link JacksonTreeView}, parsed them) and an {@link ItemView}. Not thread-safe: one instance per worker, like a
+ * script's globals.
  */
 final class LatencyOutliers {
 
@@ -30,7 +33,8 @@ final class LatencyOutliers {
             var latencyStats = {};
 
             function onItemCaptured(data) {
-              if (data.protocol.name !== "http" || !data.response || typeof data.elapsedTime !== "number") {
+              if (data.protocol.name !== "http" || !data.response || typeof data.elapsedTime !== "number"
+                  || data.elapsedTime < 0) {
                 return;
               }
               var key = data.request.method + " " + data.request.path;
@@ -73,7 +77,7 @@ final class LatencyOutliers {
     record Sample(String key, double elapsed) {
     }
 
-    /** The item as a Jackson tree, as {@code ItemView.parse} reads it. */
+    /** The item as a Jackson tree. */
     void onItem(JsonNode item) {
         Sample s = sample(item);
         if (s != null) {
@@ -82,37 +86,37 @@ final class LatencyOutliers {
     }
 
     /** The item as the lazy byte view. */
-    void onItem(ItemBytesView item) {
+    void onItem(ItemView item) {
         Sample s = sample(item);
         if (s != null) {
             observe(s.key(), s.elapsed());
         }
     }
 
-    /** The sample of an HTTP item with a response and a numeric elapsed time; null for any other item. */
+    /** The sample of an HTTP item with a response and an elapsed time of 0 or more; null for any other item. */
     static Sample sample(JsonNode item) {
         JsonNode protocol = item.get("protocol");
         if (protocol == null || !"http".equals(text(protocol.get("name"))) || !truthy(item.get("response"))) {
             return null;
         }
         JsonNode elapsed = item.get("elapsedTime");
-        if (elapsed == null || !elapsed.isNumber()) {
+        if (elapsed == null || !elapsed.isNumber() || elapsed.doubleValue() < 0) {
             return null;
         }
         JsonNode request = item.get("request");
         return new Sample(jsString(request, "method") + " " + jsString(request, "path"), elapsed.doubleValue());
     }
 
-    static Sample sample(ItemBytesView item) {
-        if (!(item.getMember("protocol") instanceof ItemBytesView protocol)
+    static Sample sample(ItemView item) {
+        if (!(item.getMember("protocol") instanceof ItemView protocol)
                 || !"http".equals(protocol.getMember("name")) || !truthy(item.getMember("response"))) {
             return null;
         }
-        if (!(item.getMember("elapsedTime") instanceof Number elapsed)) {
+        if (!(item.getMember("elapsedTime") instanceof Number elapsed) || elapsed.doubleValue() < 0) {
             return null;
         }
         Object request = item.getMember("request");
-        String key = request instanceof ItemBytesView r
+        String key = request instanceof ItemView r
                 ? jsString(r, "method") + " " + jsString(r, "path") : "undefined undefined";
         return new Sample(key, elapsed.doubleValue());
     }
@@ -232,7 +236,7 @@ final class LatencyOutliers {
         return v.asString();
     }
 
-    private static String jsString(ItemBytesView object, String name) {
+    private static String jsString(ItemView object, String name) {
         if (!object.hasMember(name)) {
             return "undefined";
         }
@@ -240,7 +244,7 @@ final class LatencyOutliers {
             case null -> "null";
             case String s -> s;
             case Number n -> jsNumber(n.doubleValue());
-            case ItemBytesView o -> "[object Object]";
+            case ItemView o -> "[object Object]";
             case Object o -> String.valueOf(o);
         };
     }

@@ -44,7 +44,7 @@ final class OutlierReference {
         }
     }
 
-    /** Items the hook looks at (HTTP with a response and a numeric elapsed time). */
+    /** Items the hook looks at (HTTP with a response and an elapsed time of 0 or more). */
     int samples() {
         return keys.length;
     }

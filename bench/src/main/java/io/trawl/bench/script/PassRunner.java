@@ -1,6 +1,5 @@
 package io.trawl.bench.script;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -98,42 +95,6 @@ interface PassRunner extends AutoCloseable {
         };
     }
 
-    /**
-     * The same budget as ScriptHost's (the default {@link ScriptBudget}: a statement limit reset before every
-     * call, a 200 ms wall-time limit) enforced the cheaper way: a {@link PollingWatchdog} instead of a timer task
-     * per call. What ScriptHost's budget would cost with it.
-     */
-    static PassRunner budgeted(JsRuntime runtime, String source, Delivery delivery, Consumer<String> lines) {
-        ScriptBudget budget = ScriptBudget.defaults();
-        Context context = runtime.newContext(
-                ResourceLimits.newBuilder().statementLimit(budget.statements(), null).build());
-        Value hook = load(context, source, delivery, lines);
-        PollingWatchdog watchdog = new PollingWatchdog(budget.wallTime(), Duration.ofMillis(10));
-        PollingWatchdog.Slot slot = watchdog.register(context);
-        return new PassRunner() {
-            @Override
-            public void item(byte[] key, byte[] itemJson) {
-                Object data = delivery.argument(itemJson);
-                context.resetLimits();
-                slot.start();
-                try {
-                    call(hook, data);
-                } catch (PolyglotException e) {
-                    failed(new ScriptError("hook.js", ScriptError.Kind.THROWN, ScriptHost.ITEM_HOOK,
-                            e.getMessage(), 0, 0));
-                } finally {
-                    slot.end();
-                }
-            }
-
-            @Override
-            public void close() {
-                watchdog.close();
-                context.close();
-            }
-        };
-    }
-
     /** Calls the hook with {@code data}, or with its elements when it is an {@code Object[]} of arguments. */
     private static void call(Value hook, Object data) {
         if (data instanceof Object[] arguments) {
@@ -160,7 +121,7 @@ interface PassRunner extends AutoCloseable {
 
     /**
      * {@link ScriptWorkers} with {@code threads} workers: items submitted by flow key from the calling thread,
-     * parsed into {@code ItemView}s and run on the workers; a pass ends with {@code flush()}.
+     * handed to the scripts as {@code ItemView}s on the workers; a pass ends with {@code flush()}.
      */
     static PassRunner workers(JsRuntime runtime, String source, int threads, Consumer<String> lines) {
         ScriptWorkers workers = new ScriptWorkers(threads, 1024, runtime, ScriptBudget.defaults(),

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.trawl.bench.Machine;
 import io.trawl.bench.MarkdownTable;
 import io.trawl.bench.Series;
 
@@ -30,15 +31,16 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
             s.append('\n');
         }
         s.append(String.format(Locale.ROOT, "Measured %s on %s, %d cores, %d GiB; %s; %s. Load average (1 min) at "
-                        + "start: %.2f.%n%n", started, BenchMachine.cpuModel(), BenchMachine.cores(),
-                BenchMachine.memoryGiB(), BenchMachine.javaVersion(), gitState(), loadAtStart));
+                        + "start: %.2f.%n%n", started, Machine.cpuModel(), Machine.cores(),
+                Machine.memoryGiB(), Machine.javaVersion(), gitState(), loadAtStart));
         s.append("Script runtime (`JsRuntime.describe()`): **").append(runtimeLine).append("**")
                 .append(optimized ? "" : " (NOT the optimizing runtime: these numbers are the interpreter's)")
                 .append(".\n\n");
         s.append(String.format(Locale.ROOT,
                 "Items: `%s`, the output of `trawl dissect bench/data/dissect-load.pcap`: %,d items (%s), %,d bytes of "
                         + "JSON (%.0f bytes per item on average), held in memory as one byte array per item. "
-                        + "%,d of them are HTTP items with a response and a numeric `elapsedTime`, the ones the "
+                        + "%,d of them are HTTP items with a response and an `elapsedTime` of 0 or more (-1: "
+                        + "response not seen), the ones the "
                         + "latency hook looks at. The latency script is %s.%n%n",
                 corpus.file(), corpus.size(), corpus.byProtocol().entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
@@ -52,9 +54,9 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
                         + "cores (at most %d s; %d passes started without it getting quiet). *Items/s per core* is "
                         + "items over the calling thread's CPU time (median of the timed passes): the hook's own "
                         + "cost, end to end from the item's JSON bytes to the hook's return. *Items per JVM CPU-s* "
-                        + "counts every thread of the JVM (GC, the Truffle compiler, the script watchdog's timer "
+                        + "counts every thread of the JVM (GC, the Truffle compiler, the script watchdog's polling "
                         + "thread). *Cost ÷ Java* divides a row's CPU per item by the plain Java version's (J1 parses "
-                        + "with Jackson as `ItemView` does; J2 reads the bytes with `ItemBytesView`). Every pass of "
+                        + "with Jackson as the former design did; J2 reads the bytes with `ItemView`). Every pass of "
                         + "every latency row, warm-up included, must print exactly the outlier lines of the Java "
                         + "version over the same items and history (checked; a row that differs is reported as failed and not measured).%n%n",
                 options.warmup(), options.javaWarmup(), options.runs(), options.quietCores(), options.quietWait(),
@@ -86,7 +88,8 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
             s.append("## `ScriptWorkers`\n\n");
             s.append(String.format(Locale.ROOT,
                     "Items submitted from the harness thread with their flow key (the item's `stream`), routed by "
-                            + "`ScriptWorkers.workerOf`: %s items per worker. Each worker parses with `ItemView` and "
+                            + "`ScriptWorkers.workerOf`: %s items per worker. Each worker wraps the bytes in an "
+                            + "`ItemView` and "
                             + "calls its own `ScriptHost`; a pass ends with `flush()`. *Per core* here is items over "
                             + "the whole JVM's CPU (workers, the submitting thread, GC, compiler, watchdog). The "
                             + "latency lines are compared sorted, with one Java state per worker.%n%n", workerSplit));
@@ -94,7 +97,7 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
                     ">Items per JVM CPU-s", ">JVM cores used", ">Wall ÷ one thread (ScriptHost, same delivery)",
                     ">First at 90% of steady", ">Load avg 1m", ">Others' CPU, cores");
             for (Trial.Result r : workers) {
-                String same = r.row().hook().startsWith("empty") ? "S1" : "S4";
+                String same = r.row().hook().startsWith("empty") ? "S2" : "S6";
                 double one = results.containsKey(same) ? results.get(same).wall(corpus) : Double.NaN;
                 w.row(r.row().id(), r.row().hook(), r.row().delivery(), r.row().runner(), count(r.wall(corpus)),
                         count(r.perProcessCpu(corpus)), twoDecimals(r.coresUsed()),
@@ -106,25 +109,21 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
 
         // --- ratios -------------------------------------------------------------------------------------------
         s.append("## Ratios and where the time goes\n\n");
-        ratioLine(s, results, "S4", "J1", "today's design (`ItemView` through `ScriptHost`) against Java parsing "
-                + "with Jackson as ItemView does");
-        ratioLine(s, results, "S4", "J2", "today's design against the fastest Java version");
-        ratioLine(s, results, "S6", "J2", "the proposed `ItemBytesView` through `ScriptHost` against Java reading the "
-                + "same view");
-        ratioLine(s, results, "S7", "J2", "the proposed view without ScriptHost's per-call budget against the same");
-        ratioLine(s, results, "S8", "J2", "the proposed view with the proposed budget (statement limit, polling "
-                + "watchdog) against Java reading the same view");
-        ratioLine(s, results, "S8", "J1", "the same against Java parsing with Jackson");
-        ratioLine(s, results, "S9", "J2", "the hand-picked projection (no reads across the proxy boundary; an upper "
-                + "bound) against Java reading the view");
+        ratioLine(s, results, "S6", "J2", "today's design (`ItemView` through `ScriptHost`) against the fastest Java "
+                + "version (Java reading the same view)");
+        ratioLine(s, results, "S6", "J1", "today's design against Java parsing with Jackson");
+        ratioLine(s, results, "S4", "J1", "the former Jackson tree through today's `ScriptHost` against Java parsing "
+                + "with Jackson");
+        ratioLine(s, results, "S7", "J2", "`ItemView` without ScriptHost's per-call budget against the same");
+        ratioLine(s, results, "S8", "J2", "the hand-picked projection (no reads across the proxy boundary; an upper "
+                + "bound, no budget) against Java reading the view");
         ratioLine(s, results, "S5", "J1", "`JSON.parse` in JS against Java with Jackson");
-        split(s, results, "S4", "P1", "today: the script (call, proxy reads, logic) on top of `ItemView.parse`");
-        split(s, results, "S6", "P2", "proposed: the script on top of `ItemBytesView.parse`");
-        split(s, results, "S1", "P1", "an empty hook through ScriptHost on top of `ItemView.parse`");
-        split(s, results, "S2", "S3", "ScriptHost's per-call budget (statement-limit reset, watchdog timer), "
+        split(s, results, "S4", "P1", "the former tree: the script on top of `readTree`");
+        split(s, results, "S4", "S6", "what the Jackson tree costs over `ItemView`, latency hook");
+        split(s, results, "S1", "S2", "what the Jackson tree costs over `ItemView`, empty hook");
+        split(s, results, "S2", "S3", "ScriptHost's per-call budget (statement-limit reset, polling watchdog), "
                 + "empty hook");
         split(s, results, "S6", "S7", "ScriptHost's per-call budget, latency hook");
-        split(s, results, "S8", "S7", "the proposed budget (statement limit reset + polling watchdog), latency hook");
         split(s, results, "S7", "J2", "reading through the proxy boundary and running the logic in JS rather than "
                 + "in Java, same view");
         split(s, results, "S5", "P3", "`JSON.parse` and the script on top of decoding the bytes to a string");
@@ -134,8 +133,8 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
         s.append("## Where the JVM's CPU went\n\n");
         s.append("CPU per item (µs) by thread during the timed passes, mean over them. The *JVM threads* are the "
                 + "process's CPU less every Java thread's: the garbage collector and C1/C2. The Truffle compiler "
-                + "compiles the scripts; the watchdog timer is the thread `ScriptWatchdog` schedules every call's "
-                + "wall-time limit on.\n\n");
+                + "compiles the scripts; the watchdog is the thread with which `ScriptWatchdog` checks, at least "
+                + "every 10 ms, for calls over their wall-time limit.\n\n");
         List<String> groups = results.values().stream().flatMap(r -> r.cpuPerItem(corpus).keySet().stream())
                 .distinct().toList();
         List<String> headers = new java.util.ArrayList<>(List.of("#"));
@@ -252,7 +251,7 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
 
     /** The commit measured and whether the work tree differed from it (read-only git commands). */
     private static String gitState() {
-        String head = BenchMachine.firstLine(List.of("git", "rev-parse", "--short", "HEAD"));
+        String head = Machine.firstLine(List.of("git", "rev-parse", "--short", "HEAD"));
         if (head.isEmpty() || head.startsWith("not found") || head.startsWith("fatal")) {
             return "not a git work tree";
         }

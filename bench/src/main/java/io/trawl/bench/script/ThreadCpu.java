@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.trawl.bench.Machine;
+
 /**
  * CPU time of this JVM's Java threads, grouped by what they do, to tell where a pass's CPU went beside the
- * thread that calls the hooks: the script watchdog's timer, the Truffle compiler, the script workers. What the
+ * thread that calls the hooks: the script watchdog, the Truffle compiler, the script workers. What the
  * JVM's own threads use (GC, C1/C2) is the process's CPU less all Java threads' CPU.
  */
 final class ThreadCpu {
@@ -44,7 +46,7 @@ final class ThreadCpu {
                 names.put(ids[i], infos[i].getThreadName());
             }
         }
-        return new ThreadCpu(cpu, names, BenchMachine.processCpuNanos(), Thread.currentThread().threadId());
+        return new ThreadCpu(cpu, names, Machine.processCpuNanos(), Thread.currentThread().threadId());
     }
 
     /** Seconds of CPU per group since {@code before}, the harness thread first and the JVM's own threads last. */
@@ -67,7 +69,7 @@ final class ThreadCpu {
 
     private static String group(String name) {
         if (name.startsWith("trawl-script-watchdog")) {
-            return "script watchdog timer";
+            return "script watchdog";
         }
         if (name.startsWith("trawl-script-worker")) {
             return "script workers";

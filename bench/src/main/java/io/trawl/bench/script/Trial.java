@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
+import io.trawl.bench.Machine;
 import io.trawl.bench.Series;
 
 /**
@@ -102,7 +103,7 @@ final class Trial {
         Series wallRate = new Series();
         try (PassRunner runner = row.factory().get()) {
             long start = System.nanoTime();
-            long cpu0 = BenchMachine.processCpuNanos();
+            long cpu0 = Machine.processCpuNanos();
             boolean perCpu = row.threads() == 1;
             double firstWall = pass(runner, chunks, start, perCpu);
             firstPassRate = corpus.size() / firstWall;
@@ -122,21 +123,21 @@ final class Trial {
                 elapsed = (System.nanoTime() - start) / 1e9;
             }
             warmupWall = (System.nanoTime() - start) / 1e9;
-            warmupCpu = (BenchMachine.processCpuNanos() - cpu0) / 1e9;
+            warmupCpu = (Machine.processCpuNanos() - cpu0) / 1e9;
             log(String.format(Locale.ROOT, "%s: warmed up in %d passes, %.1f s (JVM CPU %.1f s); first pass %,.0f "
                     + "items/s", row.id(), pass, warmupWall, warmupCpu, firstPassRate));
             for (int r = 0; r < runs; r++) {
                 awaitQuiet();
-                double load = BenchMachine.loadAverage();
-                BenchMachine.Cpu before = BenchMachine.Cpu.take();
+                double load = Machine.loadAverage();
+                Machine.CpuSnapshot before = Machine.CpuSnapshot.take();
                 ThreadCpu byThread = ThreadCpu.take();
-                long p0 = BenchMachine.processCpuNanos();
+                long p0 = Machine.processCpuNanos();
                 long t0 = threads.getCurrentThreadCpuTime();
                 double wall = pass(runner, null, 0, false);
                 double threadCpu = (threads.getCurrentThreadCpuTime() - t0) / 1e9;
-                double processCpu = (BenchMachine.processCpuNanos() - p0) / 1e9;
+                double processCpu = (Machine.processCpuNanos() - p0) / 1e9;
                 Map<String, Double> cpuByThreads = ThreadCpu.take().since(byThread);
-                double others = BenchMachine.Cpu.take().othersCoresSince(before);
+                double others = Machine.CpuSnapshot.take().othersCoresSince(before);
                 List<String> printed = lines.take();
                 check(row, pass++, printed);
                 checked++;
@@ -278,11 +279,11 @@ final class Trial {
         return chunks.isEmpty() ? Double.NaN : chunks.getFirst()[0];
     }
 
-    private void awaitQuiet() {
+    private void awaitQuiet() throws InterruptedException {
         if (quietCores < 0) {
             return;
         }
-        if (!BenchMachine.awaitQuiet(quietCores, quietWaitNanos, Trial::log)) {
+        if (!Machine.awaitQuiet(quietCores, quietWaitNanos, Trial::log)) {
             quietTimeouts++;
             log("the machine did not get quiet; measuring anyway");
         }

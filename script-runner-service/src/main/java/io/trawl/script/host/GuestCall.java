@@ -32,31 +32,36 @@ final class GuestCall {
         this.watchdog = watchdog;
     }
 
-    Optional<Failure> run(Context context, String script, String hook, Action action) {
-        return run(context, script, hook, budget.wallTime(hook), action);
+    /** A slot for timing the calls into a new context; close it when the context is closed. */
+    ScriptWatchdog.Slot watch(Context context) {
+        return watchdog.slot(context);
     }
 
-    /** As {@link #run(Context, String, String, Action)}, with {@code wallTime} instead of the budget's. */
-    Optional<Failure> run(Context context, String script, String hook, Duration wallTime, Action action) {
-        ScriptWatchdog.Call call;
+    Optional<Failure> run(ScriptWatchdog.Slot slot, String script, String hook, Action action) {
+        return run(slot, script, hook, budget.wallTime(hook), action);
+    }
+
+    /** As {@link #run(ScriptWatchdog.Slot, String, String, Action)}, with {@code wallTime} instead of the budget's. */
+    Optional<Failure> run(ScriptWatchdog.Slot slot, String script, String hook, Duration wallTime, Action action) {
+        Context context = slot.context();
         try {
             context.resetLimits();
-            call = watchdog.start(context, wallTime);
         } catch (IllegalStateException e) {
             // The watchdog closed this context after an earlier call and it has not been rebuilt.
             return Optional.of(new Failure(
                     new ScriptError(script, ScriptError.Kind.INTERNAL, hook, "context closed: " + e.getMessage(), 0, 0),
                     true));
         }
+        slot.start(wallTime);
         try {
             action.run(context);
-            call.end();
+            slot.end();
             return Optional.empty();
         } catch (PolyglotException e) {
-            boolean expired = call.end();
+            boolean expired = slot.end();
             return Optional.of(failure(script, hook, wallTime, e, expired));
         } catch (RuntimeException e) {
-            boolean expired = call.end();
+            boolean expired = slot.end();
             var kind = expired ? ScriptError.Kind.TIMEOUT : ScriptError.Kind.INTERNAL;
             return Optional.of(new Failure(new ScriptError(script, kind, hook, String.valueOf(e), 0, 0), true));
         }

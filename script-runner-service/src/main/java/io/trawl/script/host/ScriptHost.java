@@ -118,12 +118,12 @@ public final class ScriptHost implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Source parsed = source(name, source);
         SecretRedaction redaction = helpers.redaction(name);
-        Context context = runtime.newContext(limits);
+        ScriptWatchdog.Slot slot = guard.watch(runtime.newContext(limits));
         try {
-            return guard.run(context, name, null, c -> c.parse(parsed))
+            return guard.run(slot, name, null, c -> c.parse(parsed))
                     .map(failure -> redact(failure.error(), redaction));
         } finally {
-            closeQuietly(context);
+            closeQuietly(slot);
         }
     }
 
@@ -131,7 +131,7 @@ public final class ScriptHost implements AutoCloseable {
     public void unload(String name) {
         Loaded script = scripts.remove(name);
         if (script != null) {
-            closeQuietly(script.context);
+            closeQuietly(script.slot);
         }
     }
 
@@ -168,8 +168,8 @@ public final class ScriptHost implements AutoCloseable {
             }
             long start = System.nanoTime();
             Optional<GuestCall.Failure> failure = start < script.warmUntil
-                    ? guard.run(script.context, script.name, hook, loadWallTime, context -> function.executeVoid(argument))
-                    : guard.run(script.context, script.name, hook, context -> function.executeVoid(argument));
+                    ? guard.run(script.slot, script.name, hook, loadWallTime, context -> function.executeVoid(argument))
+                    : guard.run(script.slot, script.name, hook, context -> function.executeVoid(argument));
             observer.called(script.name, hook, System.nanoTime() - start, failure.isPresent());
             failure.ifPresent(f -> {
                 report(script, f.error());
@@ -181,15 +181,16 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     private Optional<ScriptError> start(Loaded script) {
-        script.context = runtime.newContext(limits);
+        script.slot = guard.watch(runtime.newContext(limits));
+        Context context = script.slot.context();
         SecretRedaction redaction = script.redaction;
-        ConsoleBinding.install(script.context, script.name,
+        ConsoleBinding.install(context, script.name,
                 (name, level, text) -> output.line(name, level, redaction.apply(text)));
-        helpers.install(script.context, script.name);
-        Optional<GuestCall.Failure> failure = guard.run(script.context, script.name, null,
-                context -> context.eval(script.source));
-        failure.ifPresentOrElse(f -> closeQuietly(script.context), () -> {
-            script.functions = defined(script.context);
+        helpers.install(context, script.name);
+        Optional<GuestCall.Failure> failure = guard.run(script.slot, script.name, null,
+                c -> c.eval(script.source));
+        failure.ifPresentOrElse(f -> closeQuietly(script.slot), () -> {
+            script.functions = defined(context);
             script.hooks = Collections.unmodifiableSet(new LinkedHashSet<>(script.functions.keySet()));
             script.warmUntil = System.nanoTime() + warmUp.toNanos();
         });
@@ -226,7 +227,7 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     private void restart(Loaded script) {
-        closeQuietly(script.context);
+        closeQuietly(script.slot);
         if (start(script).isPresent()) {
             scripts.remove(script.name, script);
         }
@@ -236,12 +237,14 @@ public final class ScriptHost implements AutoCloseable {
     public void close() {
         List<Loaded> all = new ArrayList<>(scripts.values());
         scripts.clear();
-        all.forEach(script -> closeQuietly(script.context));
+        all.forEach(script -> closeQuietly(script.slot));
     }
 
-    private static void closeQuietly(Context context) {
+    /** Closes the slot's context and stops timing it. */
+    private static void closeQuietly(ScriptWatchdog.Slot slot) {
+        slot.close();
         try {
-            context.close(true);
+            slot.context().close(true);
         } catch (RuntimeException e) {
             // Already closed, or cancelled by the watchdog: either way it is gone.
         }
@@ -252,7 +255,8 @@ public final class ScriptHost implements AutoCloseable {
         final String name;
         final Source source;
         final SecretRedaction redaction;
-        Context context;
+        /** The current context, timed by the watchdog. */
+        ScriptWatchdog.Slot slot;
         Set<String> hooks = Set.of();
         Map<String, Value> functions = Map.of();
         long warmUntil;

@@ -3,37 +3,47 @@ package io.trawl.script.item;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 
-import tools.jackson.databind.JsonNode;
-
 /**
- * A read-only view of a JSON array inside an item, such as {@code data.request.questions}. Elements are
- * wrapped as in {@link ItemView}, lazily and once; writes throw {@link UnsupportedOperationException}.
+ * A read-only view of a JSON array inside item bytes, such as {@code data.request.questions}: elements are
+ * located when the array is first read and decoded lazily, once, as in {@link ItemView}.
  */
 final class ItemArrayView implements ProxyArray {
 
-    private final JsonNode array;
-    private Object[] wrapped;
+    private final byte[] json;
+    private final int start;
+    private final int end;
+    private int[] elements;
+    private Object[] decoded;
 
-    ItemArrayView(JsonNode array) {
-        this.array = array;
+    ItemArrayView(byte[] json, int start, int end) {
+        this.json = json;
+        this.start = start;
+        this.end = end;
+    }
+
+    private int[] elements() {
+        if (elements == null) {
+            elements = JsonBytes.elements(json, start, end);
+        }
+        return elements;
     }
 
     @Override
     public Object get(long index) {
-        if (index < 0 || index >= array.size()) {
+        int[] e = elements();
+        if (index < 0 || index >= e.length >> 1) {
             throw new ArrayIndexOutOfBoundsException((int) Math.min(index, Integer.MAX_VALUE));
         }
         int i = (int) index;
-        if (wrapped != null && wrapped[i] != null) {
-            return wrapped[i];
+        if (decoded != null && decoded[i] != null) {
+            return decoded[i];
         }
-        JsonNode node = array.get(i);
-        Object value = GuestValues.of(node);
-        if (node.isContainer()) {
-            if (wrapped == null) {
-                wrapped = new Object[array.size()];
+        Object value = ItemView.value(json, e[2 * i], e[2 * i + 1]);
+        if (value != null) {
+            if (decoded == null) {
+                decoded = new Object[e.length >> 1];
             }
-            wrapped[i] = value;
+            decoded[i] = value;
         }
         return value;
     }
@@ -50,6 +60,6 @@ final class ItemArrayView implements ProxyArray {
 
     @Override
     public long getSize() {
-        return array.size();
+        return elements().length >> 1;
     }
 }

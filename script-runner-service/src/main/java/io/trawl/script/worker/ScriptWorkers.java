@@ -159,7 +159,7 @@ public final class ScriptWorkers implements AutoCloseable {
         return Map.copyOf(hooks);
     }
 
-    /** Queues item JSON for {@code onItemCaptured}; it is parsed once, on the worker, for all scripts. */
+    /** Queues item JSON for {@code onItemCaptured}; on the worker, one {@link ItemView} of it goes to all scripts. */
     public void submit(byte[] key, byte[] itemJson) throws InterruptedException {
         Objects.requireNonNull(itemJson, "itemJson");
         Worker worker = workers.get(workerOf(key));

@@ -91,6 +91,30 @@ class ScriptHostTest {
     }
 
     @Test
+    void aMalformedValueReadByAHookIsAnErrorOfThatCallAndTheContextKeepsItsGlobals() {
+        host.load("reader.js", """
+                var calls = 0;
+                function onItemCaptured(data) {
+                  calls++;
+                  console.log(calls + " " + data.protocol.name + " " + data.elapsedTime);
+                }
+                """);
+
+        host.onItemCaptured(ItemView.parse("{\"protocol\":{\"name\":\"http\"},\"elapsedTime\":tru}"
+                .getBytes(StandardCharsets.UTF_8)));
+        host.onItemCaptured(ItemView.parse("{\"protocol\":{\"name\":\"dns\"},\"elapsedTime\":3}"
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(recorded.errors()).singleElement().satisfies(error -> {
+            assertThat(error.script()).isEqualTo("reader.js");
+            assertThat(error.hook()).isEqualTo(ScriptHost.ITEM_HOOK);
+            assertThat(error.kind()).isEqualTo(ScriptError.Kind.INTERNAL);
+            assertThat(error.message()).contains("item is not valid JSON").contains("at byte");
+        });
+        assertThat(recorded.texts("reader.js")).containsExactly("2 dns 3");
+    }
+
+    @Test
     void scriptReadsItemsDissectedFromACapture() throws IOException {
         host.load("summary.js", """
                 function onItemCaptured(data) {

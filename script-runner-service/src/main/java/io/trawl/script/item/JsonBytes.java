@@ -1,4 +1,4 @@
-package io.trawl.bench.script;
+package io.trawl.script.item;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A scanner over one JSON text held as UTF-8 bytes: finds where values start and end, and decodes a single
- * string or number, without building a tree. It is what {@link ItemBytesView} reads items with.
+ * string or number, without building a tree. It is what {@link ItemView} reads items with.
  *
  * <p>Strings are skipped eight bytes at a time (a SWAR test for {@code "} and {@code \}), so that an item's
  * 10 KiB response body costs about a nanosecond per eight bytes to step over and nothing to allocate.
@@ -31,14 +31,14 @@ final class JsonBytes {
 
     /** The offset of the first byte at or after {@code i} that is not JSON whitespace. */
     static int skipWhitespace(byte[] b, int i, int end) {
-        while (i < end) {
-            byte c = b[i];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return i;
-            }
+        while (i < end && isWhitespace(b[i])) {
             i++;
         }
         return i;
+    }
+
+    static boolean isWhitespace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /** The offset just after the value that starts at {@code i} (no leading whitespace). */
@@ -268,8 +268,8 @@ final class JsonBytes {
     }
 
     /**
-     * The number at {@code [start, end)} as a script sees it, the same way {@code ItemView} shows one: an
-     * {@code Integer} when it fits, else a {@code Long}, else a {@code Double}.
+     * The number at {@code [start, end)} as a script sees it: an {@code Integer} when it fits, else a
+     * {@code Long}, else a {@code Double} (beyond a long, precision is lost exactly as {@code JSON.parse} loses it).
      */
     static Object number(byte[] b, int start, int end) {
         int p = start;

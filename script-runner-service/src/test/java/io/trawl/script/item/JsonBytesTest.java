@@ -1,4 +1,4 @@
-package io.trawl.bench.script;
+package io.trawl.script.item;
 
 import java.nio.charset.StandardCharsets;
 
@@ -48,11 +48,11 @@ class JsonBytesTest {
 
     @Test
     void malformedStructureNamesTheOffset() {
-        assertThatThrownBy(() -> ItemBytesView.parse(utf8("{\"a\" 1}")).scanAll())
+        assertThatThrownBy(() -> ItemView.parse(utf8("{\"a\" 1}")).scanAll())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("':'");
-        assertThatThrownBy(() -> ItemBytesView.parse(utf8("{\"a\":tru}")).scanAll())
+        assertThatThrownBy(() -> ItemView.parse(utf8("{\"a\":tru}")).scanAll())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("true");
-        assertThatThrownBy(() -> ItemBytesView.parse(utf8("{\"a\":{\"b\":1}")).scanAll())
+        assertThatThrownBy(() -> ItemView.parse(utf8("{\"a\":{\"b\":1}")).scanAll())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -72,7 +72,7 @@ class JsonBytesTest {
     }
 
     @Test
-    void numbersBecomeIntegerLongOrDoubleAsInItemView() {
+    void numbersBecomeIntegerLongOrDouble() {
         assertThat(number("0")).isEqualTo(0);
         assertThat(number("-42")).isEqualTo(-42);
         assertThat(number("2147483648")).isEqualTo(2147483648L);

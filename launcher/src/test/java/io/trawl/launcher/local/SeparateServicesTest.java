@@ -80,6 +80,13 @@ class SeparateServicesTest {
                         "server error: GET /api/reports/13 -> 500 Internal Server Error (10.233.0.1 -> 10.233.0.2:8080)",
                         "server error: GET /api/inventory/sku-20931 -> 503 Service Unavailable (10.233.0.1 -> 10.233.0.2:8080)",
                         "server error: POST /api/checkout -> 500 Internal Server Error (10.233.0.1 -> 10.233.0.2:8080)"));
+        // test.fail(data) for each of them, counted by the runner.
+        HttpResponse<String> metrics = request(runnerPort, "GET", "/actuator/prometheus", null);
+        assertThat(metrics.body().lines()
+                .filter(line -> line.startsWith("trawl_script_test_outcomes_total{"))
+                .filter(line -> line.contains("script=\"server-errors\"") && line.contains("outcome=\"fail"))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))))
+                .containsExactly(5.0);
     }
 
     private void start(String module, List<String> own, List<String> common, boolean optimizing)

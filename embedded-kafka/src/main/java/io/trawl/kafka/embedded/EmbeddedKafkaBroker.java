@@ -252,6 +252,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path dataDirectory;
         private int port;
         private int defaultPartitions = DEFAULT_PARTITIONS;
+        private boolean closeAtExit = true;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
@@ -282,6 +283,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("defaultPartitions must be at least 1, was " + n);
             }
             this.defaultPartitions = n;
+            return this;
+        }
+
+        /**
+         * Whether the broker closes itself in a JVM shutdown hook (the default). Turn it off when the owner stops
+         * the broker in a shutdown hook of its own, after the clients that use it: hooks run concurrently, and
+         * a broker gone first leaves every client retrying until its timeouts expire.
+         */
+        public Builder closeAtExit(boolean close) {
+            this.closeAtExit = close;
             return this;
         }
 
@@ -334,7 +345,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     closeAfterFailedStart(broker, e);
                     throw e;
                 }
-                Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+                if (closeAtExit) {
+                    Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+                }
                 LOG.info("Embedded Kafka broker started at {} in {} ms (cluster id {}, data directory {})",
                         broker.bootstrapServers, millisSince(began), clusterId, dir);
                 return broker;

@@ -77,7 +77,8 @@ final class LocalTrawl implements AutoCloseable {
      * @param tap receives every script's console line once the scripts run
      */
     static LocalTrawl start(Options options, ConsoleTap.Listener tap) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start();
+        // Closed by close(), after the services: not by a shutdown hook of its own that would race the services' stop.
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().closeAtExit(false).start();
         var local = new LocalTrawl(broker, options);
         try {
             ConfigurableApplicationContext runner = local.run(ScriptRunnerApplication.class, options.port(),

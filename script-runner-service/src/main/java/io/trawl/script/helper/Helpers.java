@@ -9,6 +9,8 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trawl.script.helper.job.JobRegistrar;
+import io.trawl.script.helper.job.JobsHelper;
 import io.trawl.script.helper.metric.MetricsHelper;
 import io.trawl.script.helper.metric.PrometheusHelper;
 import io.trawl.script.helper.metric.ScriptMetrics;
@@ -55,13 +57,18 @@ public final class Helpers {
     }
 
     /**
-     * The helpers of API version 1 that exist so far: {@code env}, {@code utils}, {@code test},
+     * The helpers of API version 1 that exist so far: {@code env}, {@code utils}, {@code test}, {@code jobs},
      * {@code prometheus} and {@code metrics}. {@code registry} counts test outcomes; {@code metrics} holds the
      * scripts' own meters (on the same registry in the service).
      */
     public static List<Helper> standard(MeterRegistry registry, ScriptMetrics metrics) {
+        return standard(registry, metrics, JobRegistrar.NONE);
+    }
+
+    /** As {@link #standard(MeterRegistry, ScriptMetrics)}, with {@code jobs} registering through {@code jobs}. */
+    public static List<Helper> standard(MeterRegistry registry, ScriptMetrics metrics, JobRegistrar jobs) {
         return List.of(new EnvHelper(), new UtilsHelper(), new TestHelper(registry), new PrometheusHelper(metrics),
-                new MetricsHelper(metrics));
+                new MetricsHelper(metrics), new JobsHelper(jobs));
     }
 
     /** The same helpers, env and node, recording effects into {@code calls} instead of performing them. */

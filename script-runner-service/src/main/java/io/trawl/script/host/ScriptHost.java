@@ -17,6 +17,8 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 import io.trawl.script.engine.JsRuntime;
+import io.trawl.script.helper.job.JobsHelper;
+import io.trawl.script.helper.job.ScheduledJob;
 import io.trawl.script.helper.Helpers;
 import io.trawl.script.helper.SecretRedaction;
 
@@ -157,6 +159,61 @@ public final class ScriptHost implements AutoCloseable {
     /** Calls {@code onPacketCaptured(info)} of every script that defines it, in load order. */
     public void onPacketCaptured(Object info) {
         callAll(PACKET_HOOK, info);
+    }
+
+    /** What {@link ScriptError#hook()} and the hook observer name a job run. */
+    public static final String JOB = "job";
+
+    /**
+     * Runs the job {@code tag} that script {@code name} scheduled in this host's context, with the arguments it
+     * was scheduled with, under the hook budget; then calls the script's {@code onJobPassed(tag, cron, limit)} or
+     * {@code onJobFailed(tag, cron, limit, err)} if it defines them. A job this host does not know (the script is
+     * not loaded here, or its current version no longer schedules that tag) is an error of that script.
+     */
+    public void runJob(String name, String tag) {
+        Loaded script = scripts.get(name);
+        if (script == null) {
+            errors.error(new ScriptError(name, ScriptError.Kind.INTERNAL, JOB,
+                    "job \"" + tag + "\" fired, but the script is not loaded here (disabled or deleted)", 0, 0));
+            return;
+        }
+        ScheduledJob job = JobsHelper.jobs(script.slot.context().getBindings("js").getMember("jobs")).get(tag);
+        if (job == null) {
+            report(script, new ScriptError(name, ScriptError.Kind.INTERNAL, JOB, "job \"" + tag
+                    + "\" fired, but this version of the script does not schedule it", 0, 0));
+            return;
+        }
+        long start = System.nanoTime();
+        Optional<GuestCall.Failure> failure = guard.run(script.slot, script.name, JOB,
+                context -> job.function().executeVoid(job.arguments().toArray()));
+        observer.called(script.name, JOB, System.nanoTime() - start, failure.isPresent());
+        if (failure.isPresent()) {
+            ScriptError error = report(script, failure.get().error());
+            if (failure.get().contextLost()) {
+                restart(script);
+                return;
+            }
+            callOutcome(script, JOB_FAILED_HOOK, tag, job.cron(), job.limit(), error.message());
+        } else {
+            callOutcome(script, JOB_PASSED_HOOK, tag, job.cron(), job.limit());
+        }
+    }
+
+    private void callOutcome(Loaded script, String hook, Object... arguments) {
+        Value function = script.functions.get(hook);
+        if (function == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        Optional<GuestCall.Failure> failure = guard.run(script.slot, script.name, hook,
+                context -> function.executeVoid(arguments));
+        observer.called(script.name, hook, System.nanoTime() - start, failure.isPresent());
+        failure.ifPresent(f -> {
+            report(script, f.error());
+            if (f.contextLost()) {
+                restart(script);
+            }
+        });
     }
 
     private void callAll(String hook, Object argument) {

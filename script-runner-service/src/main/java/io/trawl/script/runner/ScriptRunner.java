@@ -19,6 +19,8 @@ import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.trawl.model.job.JobFired;
+import io.trawl.model.job.JobJson;
 import io.trawl.script.host.ScriptError;
 import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
@@ -41,6 +43,8 @@ import io.trawl.script.worker.ScriptWorkers;
 public final class ScriptRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScriptRunner.class);
+    /** A fire event older than this when it arrives is not run: its moment has passed. */
+    static final Duration STALE_FIRE = Duration.ofMinutes(1);
 
     private final ScriptRunnerSettings settings;
     private final ScriptRunnerKafkaSettings kafka;
@@ -50,6 +54,7 @@ public final class ScriptRunner implements SmartLifecycle {
     private final ScriptDisabler disabler;
     private final RunnerMetrics metrics;
     private final Consumer<String> forget;
+    private final Consumer<String> dropJobs;
     /** Which version of each script the workers hold. */
     private final Map<String, Integer> loaded = new ConcurrentHashMap<>();
     private final Map<String, Boolean> disabling = new ConcurrentHashMap<>();
@@ -59,6 +64,8 @@ public final class ScriptRunner implements SmartLifecycle {
     private ScriptWorkers workers;
     private TopicFeed items;
     private TopicFeed packets;
+    private TopicFeed jobs;
+    private Thread jobThread;
     private Thread itemThread;
     private Thread packetThread;
     private volatile boolean running;
@@ -67,10 +74,12 @@ public final class ScriptRunner implements SmartLifecycle {
      * @param hosts     makes each worker's host
      * @param errorSink where errors go besides the runner's metrics and failure tracking (the console log)
      * @param forget    drops what this replica keeps of a deleted script (its meters, its console lines)
+     * @param dropJobs  removes the jobs a script registered, before a new version registers its own
      */
     public ScriptRunner(ScriptRunnerSettings settings, ScriptRunnerKafkaSettings kafka, ScriptCatalog catalog,
                         HostFactory hosts, ScriptErrorListener errorSink,
-                        ScriptDisabler disabler, RunnerMetrics metrics, Consumer<String> forget) {
+                        ScriptDisabler disabler, RunnerMetrics metrics, Consumer<String> forget,
+                        Consumer<String> dropJobs) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -79,6 +88,7 @@ public final class ScriptRunner implements SmartLifecycle {
         this.disabler = Objects.requireNonNull(disabler, "disabler");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.forget = Objects.requireNonNull(forget, "forget");
+        this.dropJobs = Objects.requireNonNull(dropJobs, "dropJobs");
     }
 
     /** Every error of every script: counted, tracked for disabling, passed on. Called on worker threads. */
@@ -100,7 +110,10 @@ public final class ScriptRunner implements SmartLifecycle {
                 workers::flush, () -> true, false);
         packets = new TopicFeed("packets", consumer("packets"), kafka.topics().packets(), workers::submitPacket,
                 workers::flush, () -> workers.anyDefines(ScriptHost.PACKET_HOOK), true);
+        jobs = new TopicFeed("jobs", consumer("jobs"), kafka.topics().jobsFired(), this::fired, workers::flush,
+                () -> true, false);
         itemThread = Thread.ofPlatform().name("trawl-script-items").start(items);
+        jobThread = Thread.ofPlatform().name("trawl-script-jobs").start(jobs);
         packetThread = Thread.ofPlatform().name("trawl-script-packets").start(packets);
         registerMeters();
     }
@@ -113,6 +126,7 @@ public final class ScriptRunner implements SmartLifecycle {
             StoredScript script = change.script();
             if (script == null || !script.enabled()) {
                 if (loaded.remove(change.name()) != null) {
+                    dropJobs.accept(change.name());
                     workers.unload(change.name());
                     log.info("Script {} {}", change.name(), script == null ? "deleted" : "disabled");
                 }
@@ -129,6 +143,7 @@ public final class ScriptRunner implements SmartLifecycle {
             int version = script.current().version();
             Integer before = loaded.put(script.name(), version);
             if (before == null || before != version) {
+                dropJobs.accept(script.name());
                 workers.load(script.name(), script.current().source());
                 log.info("Script {} version {} loaded", script.name(), version);
             }
@@ -138,6 +153,24 @@ public final class ScriptRunner implements SmartLifecycle {
         } catch (IllegalStateException e) {
             // The workers closed while this change was read: the service is stopping.
         }
+    }
+
+    /** A fire event: the job runs on every worker of this replica (one replica gets each event). */
+    private void fired(byte[] key, byte[] value) throws InterruptedException {
+        JobFired fired;
+        try {
+            fired = JobJson.decodeFired(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            log.warn("Skipped a record of {} that is not a fire event: {}", kafka.topics().jobsFired(), e.getMessage());
+            return;
+        }
+        long late = System.currentTimeMillis() - fired.firedTime();
+        if (late > STALE_FIRE.toMillis()) {
+            log.warn("Skipped job {} fired {} s ago: a tick that late is not run (the next one will be)",
+                    fired.key(), late / 1000);
+            return;
+        }
+        workers.runJob(fired.script(), fired.tag());
     }
 
     private void disableLater(String script, String reason) {
@@ -162,7 +195,9 @@ public final class ScriptRunner implements SmartLifecycle {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId() + "-" + feed);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "trawl-script-runner-" + feed);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "items".equals(feed) ? "earliest" : "latest");
+        // Items and fire events from the start of what is retained (a fire too old to run is skipped, see fired);
+        // packets only from now.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "packets".equals(feed) ? "latest" : "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // The topics belong to the capture and dissector services and may appear after the runner starts.
@@ -197,7 +232,8 @@ public final class ScriptRunner implements SmartLifecycle {
         if (items == null) {
             return null;
         }
-        return items.failure() != null ? items.failure() : packets.failure();
+        return items.failure() != null ? items.failure()
+                : packets.failure() != null ? packets.failure() : jobs.failure();
     }
 
     @Override
@@ -205,8 +241,10 @@ public final class ScriptRunner implements SmartLifecycle {
         if (items != null) {
             items.stop();
             packets.stop();
+            jobs.stop();
             join(itemThread);
             join(packetThread);
+            join(jobThread);
         }
         running = false;
         disables.shutdown();

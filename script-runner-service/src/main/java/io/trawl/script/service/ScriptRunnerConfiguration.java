@@ -1,5 +1,14 @@
 package io.trawl.script.service;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -16,7 +25,10 @@ import io.trawl.script.helper.metric.ScriptMetrics;
 import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
 import io.trawl.script.host.ScriptOutput;
+import io.trawl.kafka.TopicAdmin;
+import io.trawl.model.Topics;
 import io.trawl.script.runner.HostFactory;
+import io.trawl.script.runner.KafkaJobRegistrar;
 import io.trawl.script.runner.RunnerMetrics;
 import io.trawl.script.runner.ScriptRunner;
 import io.trawl.script.store.KafkaScriptStore;
@@ -47,11 +59,35 @@ public class ScriptRunnerConfiguration {
         return new ScriptMetrics(registry, settings.metricLimits());
     }
 
+    /**
+     * Where {@code jobs.schedule} registers: the compacted {@code trawl.jobs}, declared here with
+     * {@code trawl.jobs.fired} (job-service declares them alike), through an idempotent producer.
+     */
+    @Bean(destroyMethod = "close")
+    public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka) throws TopicAdmin.KafkaUnavailableException {
+        Topics topics = kafka.topics();
+        TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
+                new NewTopic(topics.jobs(), 1, (short) -1).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(topics.jobsFired(), 3, (short) -1).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())))));
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "trawl-script-runner-jobs",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.connectTimeout().toMillis());
+        return new KafkaJobRegistrar(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+                topics);
+    }
+
     /** The helpers of the service: effects performed, env from {@code trawl.script.env} and {@code script-env}. */
     @Bean
-    public Helpers helpers(ScriptRunnerSettings settings, MeterRegistry registry, ScriptMetrics metrics) {
+    public Helpers helpers(ScriptRunnerSettings settings, MeterRegistry registry, ScriptMetrics metrics,
+                           KafkaJobRegistrar jobs) {
         return new Helpers(settings.scriptEnvironment(), settings.resolvedNodeName(), Effects.perform(),
-                Helpers.standard(registry, metrics));
+                Helpers.standard(registry, metrics, jobs));
     }
 
     @Bean
@@ -62,7 +98,7 @@ public class ScriptRunnerConfiguration {
     @Bean
     public ScriptRunner scriptRunner(ScriptRunnerSettings settings, ScriptRunnerKafkaSettings kafka,
                                      KafkaScriptStore store, JsRuntime runtime, Helpers helpers, ConsoleLog console,
-                                     ConsoleTap tap, MeterRegistry registry) {
+                                     ConsoleTap tap, KafkaJobRegistrar jobs, MeterRegistry registry) {
         ScriptOutput output = (script, level, text) -> {
             console.line(script, level, text);
             tap.line(script, level, text);
@@ -76,7 +112,7 @@ public class ScriptRunnerConfiguration {
                 new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors, metrics);
         return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, metrics,
                 // The console log forgets a deleted script itself (ConsoleConfiguration); the helpers drop its meters.
-                helpers::forget);
+                helpers::forget, jobs::forget);
     }
 
     /** {@code scriptRunner} in readiness: down once a feed has failed. */

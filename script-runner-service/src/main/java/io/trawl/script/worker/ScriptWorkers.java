@@ -198,6 +198,18 @@ public final class ScriptWorkers implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs a fired job on every worker: each worker's context of the script scheduled it and keeps its own
+     * globals, so each reports on the flows it saw (see docs/scripting.md, "Jobs").
+     */
+    public void runJob(String script, String tag) throws InterruptedException {
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(tag, "tag");
+        for (Worker worker : workers) {
+            enqueue(worker, () -> worker.host.runJob(script, tag));
+        }
+    }
+
     /** Waits until every worker has run everything queued before this call. */
     public void flush() throws InterruptedException {
         var done = new CountDownLatch(workers.size());

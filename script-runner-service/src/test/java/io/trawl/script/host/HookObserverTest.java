@@ -67,7 +67,9 @@ class HookObserverTest {
     @Test
     void aNewContextsFirstCallsGetTheLoadWallTime() {
         var recorded = new RecordedOutput();
-        var warm = new ScriptBudget(1_000_000, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        // Statements far above what 300 ms can run: only the wall time may stop the busy first call.
+        var warm = new ScriptBudget(2_000_000_000L, Duration.ofMillis(100), Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
         try (var host = new ScriptHost(runtime, warm, watchdog, Helpers.none(), recorded, recorded)) {
             host.load("slow.js", SLOW_FIRST);
             host.onItemCaptured(item(1));
@@ -79,7 +81,7 @@ class HookObserverTest {
     @Test
     void withoutWarmUpTheFirstCallHasTheHookBudget() {
         var recorded = new RecordedOutput();
-        var cold = new ScriptBudget(1_000_000, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO);
+        var cold = new ScriptBudget(2_000_000_000L, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ZERO);
         try (var host = new ScriptHost(runtime, cold, watchdog, Helpers.none(), recorded, recorded)) {
             host.load("slow.js", SLOW_FIRST);
             host.onItemCaptured(item(1));

@@ -30,6 +30,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.kafka.embedded.EmbeddedKafkaBroker;
+import io.trawl.kafka.embedded.TopicReader;
+import io.trawl.model.job.JobFired;
+import io.trawl.model.job.JobJson;
 import io.trawl.model.Topics;
 import io.trawl.model.item.Endpoint;
 import io.trawl.model.item.Item;
@@ -168,6 +171,61 @@ class TwoRunnersTest {
 
         api(second, "POST", "/api/v1/scripts/packets/disable", Map.of(), 200);
         await().atMost(Duration.ofSeconds(30)).until(() -> !readingPackets(first) && !readingPackets(second));
+    }
+
+    @Test
+    void aFiredJobRunsOnOneReplicaInEveryWorkerThenItsOutcomeHookAndDeletingTheScriptRemovesTheJob()
+            throws Exception {
+        api(first, "POST", "/api/v1/scripts", Map.of("name", "reporter", "source", """
+                var seen = 0;
+                function report(label) { console.log("report " + label + " on " + utils.nodeName()); }
+                function broken() { throw new Error("no report today"); }
+                jobs.schedule("report", "*/10 * * * * *", report, 0, "hourly");
+                jobs.schedule("broken", "0 * * * * *", broken, 5);
+                function onJobPassed(tag, cron, limit) { console.log("passed " + tag + " " + cron + " " + limit); }
+                function onJobFailed(tag, cron, limit, err) { console.log("failed " + tag + " " + limit + " " + err); }
+                """), 201);
+        awaitLoaded("reporter", 1);
+        // Registered on the compacted topic for job-service, once per key however many contexts scheduled it.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jobRegistrations())
+                .containsEntry("reporter/report", "*/10 * * * * *").containsEntry("reporter/broken", "0 * * * * *"));
+
+        // What job-service publishes for a tick: one replica's group member gets it; both its workers run it.
+        long now = System.currentTimeMillis();
+        producer.send(new ProducerRecord<>(TOPICS.jobsFired(), "reporter/report".getBytes(StandardCharsets.UTF_8),
+                JobJson.encode(new JobFired("reporter", "report", now, now, 1, false))));
+        producer.send(new ProducerRecord<>(TOPICS.jobsFired(), "reporter/broken".getBytes(StandardCharsets.UTF_8),
+                JobJson.encode(new JobFired("reporter", "broken", now, now, 1, false))));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> lines = consoleTexts("reporter");
+            assertThat(lines).filteredOn(line -> line.startsWith("report hourly on ")).hasSize(2)
+                    .extracting(line -> line.substring(line.lastIndexOf(' ') + 1)).containsOnly(
+                            lines.stream().filter(l -> l.startsWith("report hourly on ")).findFirst().orElseThrow()
+                                    .substring("report hourly on ".length()));
+            assertThat(lines).filteredOn("passed report */10 * * * * * 0"::equals).hasSize(2);
+            assertThat(lines).filteredOn("failed broken 5 Error: no report today"::equals).hasSize(2);
+        });
+
+        api(second, "DELETE", "/api/v1/scripts/reporter", null, 204);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jobRegistrations())
+                .doesNotContainKeys("reporter/report", "reporter/broken"));
+    }
+
+    /** The latest registration of every job key on trawl.jobs, tombstones removing. */
+    private static Map<String, String> jobRegistrations() {
+        Map<String, String> jobs = new java.util.HashMap<>();
+        for (var record : TopicReader.readAll(EmbeddedKafkaBroker.shared().bootstrapServers(), TOPICS.jobs(),
+                Integer.MAX_VALUE, Duration.ofSeconds(2))) {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                jobs.remove(key);
+            } else {
+                jobs.put(key, JobJson.decodeRegistration(record.value()).cron());
+            }
+        }
+        return jobs;
     }
 
     private static boolean readingPackets(ConfigurableApplicationContext replica) {

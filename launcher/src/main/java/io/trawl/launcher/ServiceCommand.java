@@ -11,6 +11,7 @@ import org.springframework.context.event.ContextClosedEvent;
 
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
+import io.trawl.job.service.JobServiceApplication;
 import io.trawl.script.service.ScriptRunnerApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the same Spring Boot application as its {@code -exec} jar; everything after the name is Spring Boot arguments.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = {"Run one service in this process, as deployed: capture, dissector or script-runner.",
+        description = {"Run one service in this process, as deployed: capture, dissector, script-runner or job.",
                 "Arguments after the name are Spring Boot properties, e.g. "
                         + "--trawl.kafka.bootstrap-servers=kafka:9092 --trawl.capture.interface-name=eth0",
                 "docs/configuration.md lists them. Ctrl-C stops the service."})
@@ -31,9 +32,10 @@ final class ServiceCommand implements Callable<Integer> {
     static final Map<String, Class<?>> SERVICES = Map.of(
             "capture", CaptureApplication.class,
             "dissector", DissectorApplication.class,
-            "script-runner", ScriptRunnerApplication.class);
+            "script-runner", ScriptRunnerApplication.class,
+            "job", JobServiceApplication.class);
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "capture, dissector or script-runner")
+    @Parameters(index = "0", paramLabel = "NAME", description = "capture, dissector, script-runner or job")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "--PROPERTY=VALUE", description = "Spring Boot arguments")
@@ -47,7 +49,7 @@ final class ServiceCommand implements Callable<Integer> {
         Class<?> application = SERVICES.get(name);
         if (application == null) {
             spec.commandLine().getErr().println("trawl service: no service called '" + name
-                    + "'; choose capture, dissector or script-runner");
+                    + "'; choose capture, dissector, script-runner or job");
             return ExitCodes.USAGE;
         }
         var closed = new CountDownLatch(1);

@@ -20,7 +20,7 @@ final class Bundled {
 
     static final String SAMPLE = "trawl/samples/examples.pcap";
     static final List<String> EXAMPLES = List.of("basic-auth.js", "generated-dns-names.js", "latency-outliers.js",
-            "server-errors.js", "status-codes.js");
+            "protocol-report.js", "server-errors.js", "status-codes.js");
 
     private Bundled() {
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
+import io.trawl.job.service.JobServiceApplication;
 import io.trawl.script.host.ScriptError;
 import io.trawl.script.service.ConsoleTap;
 import io.trawl.script.service.ScriptRunnerApplication;
@@ -61,7 +62,8 @@ public final class LocalCommand implements Callable<Integer> {
     Path scripts;
 
     @Option(names = "--port", defaultValue = "8080",
-            description = "the scripts API's port (default: ${DEFAULT-VALUE}); capture and dissector use the next two")
+            description = "the scripts API's port (default: ${DEFAULT-VALUE}); capture, dissector and jobs use the "
+                    + "next three")
     int port;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "the API's editor token; default: a new one per run")
@@ -79,7 +81,7 @@ public final class LocalCommand implements Callable<Integer> {
         Path pcap = source == null ? Bundled.sampleCapture(Files.createTempDirectory("trawl-local-"))
                 : source.pcap;
         Map<String, String> sources = scripts == null ? Bundled.exampleScripts() : Bundled.scriptsIn(scripts);
-        out.println("Starting Trawl: embedded Kafka, script runner, dissector, capture ...");
+        out.println("Starting Trawl: embedded Kafka, script runner, job service, dissector, capture ...");
 
         var running = new AtomicReference<LocalTrawl>();
         var status = new StatusLine(out, System.console() != null, List.of(
@@ -121,7 +123,8 @@ public final class LocalCommand implements Callable<Integer> {
         out.println("  API token    " + apiToken + (token == null ? "   (new for this run; --token fixes one)" : ""));
         out.println("  Metrics      " + api + "/actuator/prometheus (scripts), http://" + address + ":"
                 + local.port(CaptureApplication.class) + "/actuator/prometheus (capture), http://" + address + ":"
-                + local.port(DissectorApplication.class) + "/actuator/prometheus (dissector)");
+                + local.port(DissectorApplication.class) + "/actuator/prometheus (dissector), http://" + address + ":"
+                + local.port(JobServiceApplication.class) + "/actuator/prometheus (jobs)");
         out.println("  Kafka        " + local.bootstrapServers() + " (embedded; gone when Trawl stops)");
         out.println("  Traffic      " + (source != null && source.iface != null
                 ? "live from " + source.iface + (filter.isBlank() ? "" : " (" + filter + ")")

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Timer;
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
+import io.trawl.job.service.JobServiceApplication;
 import io.trawl.kafka.embedded.EmbeddedKafkaBroker;
 import io.trawl.script.service.ConsoleTap;
 import io.trawl.script.service.ScriptRunnerApplication;
@@ -30,8 +31,8 @@ import io.trawl.script.store.KafkaScriptStore;
 import io.trawl.script.store.StoredScript;
 
 /**
- * Trawl on one machine, in one JVM: a real embedded Kafka broker and the capture, dissector and script-runner
- * services, each a Spring Boot application of its own exactly as it runs deployed, given the broker's address
+ * Trawl on one machine, in one JVM: a real embedded Kafka broker and the capture, dissector, script-runner and
+ * job services, each a Spring Boot application of its own exactly as it runs deployed, given the broker's address
  * and its port as arguments. Only the broker and the starting of the parts are particular to this mode.
  *
  * <p>Started in the order data flows backwards (scripts before items before packets), so that nothing captured
@@ -43,7 +44,7 @@ final class LocalTrawl implements AutoCloseable {
 
     /**
      * What to run. Exactly one of {@code pcap} and {@code iface} is set. {@code port} is the script runner's;
-     * capture and dissector take the next two, or all three a free one when it is 0.
+     * capture, dissector and job-service take the next three, or all four a free one when it is 0.
      */
     record Options(Path pcap, String iface, String filter, double speed, boolean loop, Map<String, String> scripts,
                    int port, String token, String address, String node) {
@@ -87,6 +88,10 @@ final class LocalTrawl implements AutoCloseable {
             runner.getBean(ConsoleTap.class).attach(tap);
             KafkaScriptStore store = runner.getBean(KafkaScriptStore.class);
             options.scripts().forEach((name, source) -> store.create(name, source, true));
+            // Jobs: locks and run counts in an in-memory database of this run (PostgreSQL when deployed).
+            local.run(JobServiceApplication.class, options.port() == 0 ? 0 : options.port() + 3,
+                    "--spring.datasource.url=jdbc:h2:mem:trawl-jobs;DB_CLOSE_DELAY=-1",
+                    "--spring.datasource.username=sa", "--spring.datasource.password=");
             local.run(DissectorApplication.class, options.port() == 0 ? 0 : options.port() + 2,
                     "--trawl.dissector.consumers=1");
             local.run(CaptureApplication.class, options.port() == 0 ? 0 : options.port() + 1,

@@ -59,6 +59,11 @@ class LocalTrawlTest {
                     .isEqualTo(2.0);
             assertThat(sample(metrics, "trawl_script_user_http_responses_total", "/api/checkout", "500"))
                     .isEqualTo(1.0);
+            // protocol-report.js schedules a report every 10 s: job-service (on its in-memory database) fires
+            // the tick once, the runner runs the job and the counts of the replayed items come out.
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                    assertThat(console.texts("protocol-report")).anySatisfy(line ->
+                            assertThat(line).startsWith("items in the last period: ").contains("http=")));
             assertThat(console.errors).isEmpty();
         } finally {
             long stopping = System.nanoTime();

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExampleScriptsTest {
 
     private static final List<String> EXAMPLES = List.of("basic-auth", "generated-dns-names", "latency-outliers",
-            "server-errors", "status-codes");
+            "protocol-report", "server-errors", "status-codes");
     // Kubeshark runs ES5 only; these are the ES2015+ forms a script is most likely to slip in.
     private static final Pattern NOT_ES5 = Pattern.compile("\\blet\\s|\\bconst\\s|=>|`|\\bclass\\s|\\.\\.\\.[a-zA-Z]");
 

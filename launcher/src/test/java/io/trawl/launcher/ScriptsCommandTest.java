@@ -118,10 +118,12 @@ class ScriptsCommandTest {
         assertThat(second).isZero();
         assertThat(outLines()).containsExactly(
                 "created basic-auth", "created generated-dns-names", "created latency-outliers",
-                "created server-errors", "created status-codes", "5 created, 0 updated, 0 unchanged, 0 deleted",
+                "created protocol-report", "created server-errors", "created status-codes",
+                "6 created, 0 updated, 0 unchanged, 0 deleted",
                 "unchanged basic-auth", "unchanged generated-dns-names", "unchanged latency-outliers",
-                "unchanged server-errors", "unchanged status-codes", "0 created, 0 updated, 5 unchanged, 0 deleted");
-        assertThat(api.requests()).filteredOn(r -> !r.startsWith("GET")).hasSize(5)
+                "unchanged protocol-report", "unchanged server-errors", "unchanged status-codes",
+                "0 created, 0 updated, 6 unchanged, 0 deleted");
+        assertThat(api.requests()).filteredOn(r -> !r.startsWith("GET")).hasSize(6)
                 .allSatisfy(r -> assertThat(r).startsWith("POST /api/v1/scripts {\"name\":"));
     }
 

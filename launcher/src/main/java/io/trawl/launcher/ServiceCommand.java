@@ -1,5 +1,6 @@
 package io.trawl.launcher;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
 import io.trawl.job.service.JobServiceApplication;
+import io.trawl.launcher.local.ServiceArguments;
 import io.trawl.script.service.ScriptRunnerApplication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -59,7 +61,11 @@ final class ServiceCommand implements Callable<Integer> {
                 closed.countDown();
             }
         });
-        ConfigurableApplicationContext context = spring.run(arguments.toArray(String[]::new));
+        List<String> args = new ArrayList<>(arguments);
+        if (application != JobServiceApplication.class) {
+            args.add(ServiceArguments.WITHOUT_DATABASE);
+        }
+        ConfigurableApplicationContext context = spring.run(args.toArray(String[]::new));
         if (context.isActive()) {
             closed.await();
         }

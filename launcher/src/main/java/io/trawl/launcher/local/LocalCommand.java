@@ -81,7 +81,7 @@ public final class LocalCommand implements Callable<Integer> {
         Path pcap = source == null ? Bundled.sampleCapture(Files.createTempDirectory("trawl-local-"))
                 : source.pcap;
         Map<String, String> sources = scripts == null ? Bundled.exampleScripts() : Bundled.scriptsIn(scripts);
-        out.println("Starting Trawl: embedded Kafka, script runner, job service, dissector, capture ...");
+        out.println("Starting Trawl: embedded Kafka, script runner, dissector, capture, then job service ...");
 
         var running = new AtomicReference<LocalTrawl>();
         var status = new StatusLine(out, System.console() != null, List.of(
@@ -111,6 +111,17 @@ public final class LocalCommand implements Callable<Integer> {
             out.flush();
             stopped.countDown();
         }));
+        // job-service last, once the first items reach the hooks (or after 15 s): its start would otherwise take
+        // CPU from the pipeline's first seconds on a small machine.
+        long waitUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (local.total(ScriptRunnerApplication.class, "trawl.script.hook.calls") == 0
+                && System.nanoTime() < waitUntil) {
+            Thread.sleep(100);
+        }
+        local.startJobService();
+        status.above("Jobs: job-service started, metrics at http://" + address + ":"
+                + local.port(JobServiceApplication.class) + "/actuator/prometheus");
+
         stopped.await();
         return 0;
     }
@@ -123,8 +134,7 @@ public final class LocalCommand implements Callable<Integer> {
         out.println("  API token    " + apiToken + (token == null ? "   (new for this run; --token fixes one)" : ""));
         out.println("  Metrics      " + api + "/actuator/prometheus (scripts), http://" + address + ":"
                 + local.port(CaptureApplication.class) + "/actuator/prometheus (capture), http://" + address + ":"
-                + local.port(DissectorApplication.class) + "/actuator/prometheus (dissector), http://" + address + ":"
-                + local.port(JobServiceApplication.class) + "/actuator/prometheus (jobs)");
+                + local.port(DissectorApplication.class) + "/actuator/prometheus (dissector)");
         out.println("  Kafka        " + local.bootstrapServers() + " (embedded; gone when Trawl stops)");
         out.println("  Traffic      " + (source != null && source.iface != null
                 ? "live from " + source.iface + (filter.isBlank() ? "" : " (" + filter + ")")

@@ -35,8 +35,8 @@ import io.trawl.script.store.StoredScript;
  * job services, each a Spring Boot application of its own exactly as it runs deployed, given the broker's address
  * and its port as arguments. Only the broker and the starting of the parts are particular to this mode.
  *
- * <p>Started in the order data flows backwards (scripts before items before packets), so that nothing captured
- * is missed, and stopped in the order it flows (capture first), so that each part drains into a running one.
+ * <p>Started in the order data flows backwards (scripts before items before packets), then jobs, and stopped in
+ * the reverse order (jobs, then capture first), so that each part drains into a running one.
  */
 final class LocalTrawl implements AutoCloseable {
 
@@ -88,10 +88,6 @@ final class LocalTrawl implements AutoCloseable {
             runner.getBean(ConsoleTap.class).attach(tap);
             KafkaScriptStore store = runner.getBean(KafkaScriptStore.class);
             options.scripts().forEach((name, source) -> store.create(name, source, true));
-            // Jobs: locks and run counts in an in-memory database of this run (PostgreSQL when deployed).
-            local.run(JobServiceApplication.class, options.port() == 0 ? 0 : options.port() + 3,
-                    "--spring.datasource.url=jdbc:h2:mem:trawl-jobs;DB_CLOSE_DELAY=-1",
-                    "--spring.datasource.username=sa", "--spring.datasource.password=");
             local.run(DissectorApplication.class, options.port() == 0 ? 0 : options.port() + 2,
                     "--trawl.dissector.consumers=1");
             local.run(CaptureApplication.class, options.port() == 0 ? 0 : options.port() + 1,
@@ -101,6 +97,17 @@ final class LocalTrawl implements AutoCloseable {
             local.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts job-service. Separate from {@link #start}: it reads every registration from the compacted topic
+     * whenever it comes, so the caller starts it once the pipeline runs, and its start does not delay the first
+     * hook call. Locks and run counts go to an in-memory database (PostgreSQL when deployed).
+     */
+    void startJobService() {
+        run(JobServiceApplication.class, options.port() == 0 ? 0 : options.port() + 3,
+                "--spring.datasource.url=jdbc:h2:mem:trawl-jobs;DB_CLOSE_DELAY=-1",
+                "--spring.datasource.username=sa", "--spring.datasource.password=");
     }
 
     private String[] captureArguments() {
@@ -125,10 +132,15 @@ final class LocalTrawl implements AutoCloseable {
                 "--logging.level.io.trawl=WARN",
                 "--spring.main.banner-mode=off"));
         args.addAll(List.of(more));
+        if (application != JobServiceApplication.class) {
+            args.add(ServiceArguments.WITHOUT_DATABASE);
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
-        contexts.put(application, context);
+        synchronized (contexts) {
+            contexts.put(application, context);
+        }
         return context;
     }
 
@@ -172,13 +184,18 @@ final class LocalTrawl implements AutoCloseable {
     }
 
     private Optional<ConfigurableApplicationContext> context(Class<?> application) {
-        return Optional.ofNullable(contexts.get(application)).filter(ConfigurableApplicationContext::isActive);
+        synchronized (contexts) {
+            return Optional.ofNullable(contexts.get(application)).filter(ConfigurableApplicationContext::isActive);
+        }
     }
 
     /** Stops capture, then the dissector, then the script runner, then the broker. */
     @Override
     public void close() {
-        List<ConfigurableApplicationContext> reversed = new ArrayList<>(contexts.values());
+        List<ConfigurableApplicationContext> reversed;
+        synchronized (contexts) {
+            reversed = new ArrayList<>(contexts.values());
+        }
         Collections.reverse(reversed);
         for (ConfigurableApplicationContext context : reversed) {
             try {

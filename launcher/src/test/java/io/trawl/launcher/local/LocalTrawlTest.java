@@ -42,6 +42,7 @@ class LocalTrawlTest {
                 "token-for-local-trawl-test", "127.0.0.1", "test-node");
         LocalTrawl local = LocalTrawl.start(options, console);
         try {
+            local.startJobService();
             // examples_clients.sh provoked five server errors (see ServerErrorsExampleTest); through Kafka the
             // items of different flows may arrive in any order.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

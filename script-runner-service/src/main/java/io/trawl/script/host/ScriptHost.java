@@ -62,6 +62,8 @@ public final class ScriptHost implements AutoCloseable {
     private final Duration warmUp;
     private final Duration loadWallTime;
     private final Map<String, Loaded> scripts = new LinkedHashMap<>();
+    /** The scripts in load order, rebuilt when they change: a hook call iterates it without copying. */
+    private Loaded[] order = new Loaded[0];
 
     /** A host whose scripts see {@code console} and no other helper. */
     public ScriptHost(JsRuntime runtime, ScriptBudget budget, ScriptWatchdog watchdog, ScriptOutput output,
@@ -107,6 +109,7 @@ public final class ScriptHost implements AutoCloseable {
         Optional<ScriptError> failed = start(script);
         if (failed.isEmpty()) {
             scripts.put(name, script);
+            order = scripts.values().toArray(Loaded[]::new);
         }
         return failed;
     }
@@ -132,6 +135,7 @@ public final class ScriptHost implements AutoCloseable {
     /** Drops a script and closes its context; nothing happens when there is none of that name. */
     public void unload(String name) {
         Loaded script = scripts.remove(name);
+        order = scripts.values().toArray(Loaded[]::new);
         if (script != null) {
             closeQuietly(script.slot);
         }
@@ -217,8 +221,8 @@ public final class ScriptHost implements AutoCloseable {
     }
 
     private void callAll(String hook, Object argument) {
-        // A copy: a failed rebuild drops a script while we go through them.
-        for (Loaded script : new ArrayList<>(scripts.values())) {
+        // The snapshot, not the map: a failed rebuild drops a script while we go through them.
+        for (Loaded script : order) {
             Value function = script.functions.get(hook);
             if (function == null) {
                 continue;
@@ -287,6 +291,7 @@ public final class ScriptHost implements AutoCloseable {
         closeQuietly(script.slot);
         if (start(script).isPresent()) {
             scripts.remove(script.name, script);
+            order = scripts.values().toArray(Loaded[]::new);
         }
     }
 
@@ -294,6 +299,7 @@ public final class ScriptHost implements AutoCloseable {
     public void close() {
         List<Loaded> all = new ArrayList<>(scripts.values());
         scripts.clear();
+        order = new Loaded[0];
         all.forEach(script -> closeQuietly(script.slot));
     }
 

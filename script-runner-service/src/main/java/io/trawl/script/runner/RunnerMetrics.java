@@ -22,7 +22,8 @@ public final class RunnerMetrics implements HookObserver {
         Duration.ofMillis(100), Duration.ofSeconds(1)};
 
     private final MeterRegistry registry;
-    private final Map<String, Timer> hookTimers = new ConcurrentHashMap<>();
+    /** script → hook → timers of the outcomes ok (0) and failed (1). */
+    private final Map<String, Map<String, Timer[]>> hookTimers = new ConcurrentHashMap<>();
 
     public RunnerMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -32,32 +33,48 @@ public final class RunnerMetrics implements HookObserver {
         return registry;
     }
 
-    /** Times every hook call by script, hook and outcome: calls per second and latency per script. */
+    /**
+     * Times every hook call by script, hook and outcome: calls per second and latency per script. Looked up
+     * through two maps without building a key: this runs once per script per item.
+     */
     @Override
     public void called(String script, String hook, long nanos, boolean failed) {
-        String key = script + '\0' + hook + '\0' + failed;
-        Timer timer = hookTimers.get(key);
+        Map<String, Timer[]> byHook = hookTimers.get(script);
+        if (byHook == null) {
+            byHook = hookTimers.computeIfAbsent(script, s -> new ConcurrentHashMap<>());
+        }
+        Timer[] outcomes = byHook.get(hook);
+        if (outcomes == null) {
+            outcomes = byHook.computeIfAbsent(hook, h -> new Timer[2]);
+        }
+        int index = failed ? 1 : 0;
+        Timer timer = outcomes[index];
         if (timer == null) {
-            timer = hookTimers.computeIfAbsent(key, k -> Timer.builder("trawl.script.hook.calls")
+            // Micrometer returns the one registered meter for the same name and tags, so a race costs nothing.
+            timer = Timer.builder("trawl.script.hook.calls")
                     .description("Hook calls and how long they took, by script, hook and outcome")
                     .tag("script", script)
                     .tag("hook", hook)
                     .tag("outcome", failed ? "failed" : "ok")
                     .serviceLevelObjectives(BUCKETS)
-                    .register(registry));
+                    .register(registry);
+            outcomes[index] = timer;
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Drops the meters of a deleted script. */
     void forget(String script) {
-        hookTimers.entrySet().removeIf(entry -> {
-            if (entry.getKey().startsWith(script + '\0')) {
-                registry.remove(entry.getValue());
-                return true;
-            }
-            return false;
-        });
+        Map<String, Timer[]> byHook = hookTimers.remove(script);
+        if (byHook != null) {
+            byHook.values().forEach(outcomes -> {
+                for (Timer timer : outcomes) {
+                    if (timer != null) {
+                        registry.remove(timer);
+                    }
+                }
+            });
+        }
     }
 
     void error(ScriptError error) {

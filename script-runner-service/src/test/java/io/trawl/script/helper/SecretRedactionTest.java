@@ -20,12 +20,13 @@ class SecretRedactionTest {
 
     @Test
     void configuredPatternsReplaceTheDefaults() {
-        var env = new ScriptEnv(Map.of("WEBHOOK_URL", "https://hooks.example/T000/B000/XXXX", "TOKEN", "abcdef"),
+        var env = new ScriptEnv(Map.of("WEBHOOK_URL", "https://hooks.example/T000/B000/s3cr3tw3bh00k",
+                "TOKEN", "abcdef"),
                 Map.of(), List.of("^WEBHOOK_"));
 
         assertThat(env.secret("webhook_url")).isTrue();
         assertThat(env.secret("TOKEN")).isFalse();
-        assertThat(env.redaction("any.js").apply("to https://hooks.example/T000/B000/XXXX with abcdef"))
+        assertThat(env.redaction("any.js").apply("to https://hooks.example/T000/B000/s3cr3tw3bh00k with abcdef"))
                 .isEqualTo("to *** with abcdef");
     }
 

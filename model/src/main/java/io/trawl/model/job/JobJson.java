@@ -1,16 +1,13 @@
 package io.trawl.model.job;
 
-import tools.jackson.core.JacksonException;
+import io.trawl.model.json.FlatJson;
+import io.trawl.model.json.FlatJson.Fields;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 import java.io.ByteArrayOutputStream;
-import java.io.StringWriter;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +37,7 @@ public final class JobJson {
             g.writeStringProperty("cron", job.cron());
             g.writeNumberProperty("limit", job.limit());
             g.writeName("arguments");
-            copyArguments(job.arguments(), g);
+            FlatJson.copy(job.arguments(), JsonToken.START_ARRAY, g, "job registration", "arguments");
             g.writeNumberProperty("scriptVersion", job.scriptVersion());
             g.writeNumberProperty("schemaVersion", SCHEMA_VERSION);
             g.writeEndObject();
@@ -66,7 +63,7 @@ public final class JobJson {
 
     /** @throws IllegalArgumentException if {@code json} is not a job registration, naming the field at fault */
     public static JobRegistration decodeRegistration(byte[] json) {
-        Fields f = read(json, "job registration", "arguments");
+        Fields f = FlatJson.read(json, "job registration", Map.of("arguments", JsonToken.START_ARRAY));
         String script = f.string("script");
         String tag = f.string("tag");
         String cron = f.string("cron");
@@ -85,151 +82,9 @@ public final class JobJson {
 
     /** @throws IllegalArgumentException if {@code json} is not a fire event, naming the field at fault */
     public static JobFired decodeFired(byte[] json) {
-        Fields f = read(json, "job fire event", null);
+        Fields f = FlatJson.read(json, "job fire event", Map.of());
         return new JobFired(f.string("script"), f.string("tag"), f.number("scheduledTime"), f.number("firedTime"),
                 f.number("run"), f.bool("manual", false));
     }
 
-    /** Writes the arguments text as JSON, checking that it is one array. */
-    private static void copyArguments(String arguments, JsonGenerator g) {
-        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), arguments)) {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("job registration: field 'arguments' must be a JSON array, was "
-                        + abbreviate(arguments));
-            }
-            g.copyCurrentStructure(p);
-            if (p.nextToken() != null) {
-                throw new IllegalArgumentException("job registration: field 'arguments' has text after its array");
-            }
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("job registration: field 'arguments' is not valid JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** Reads one flat object; the field named {@code structured} (if any) is kept as compact JSON text. */
-    private static Fields read(byte[] json, String what, String structured) {
-        if (json == null) {
-            throw new IllegalArgumentException(what + ": no value (null)");
-        }
-        Map<String, Object> values = new HashMap<>();
-        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException(what + ": expected a JSON object");
-            }
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken token = p.nextToken();
-                if (name.equals(structured)) {
-                    if (token != JsonToken.START_ARRAY) {
-                        throw new IllegalArgumentException(what + ": field '" + name + "' must be an array, was "
-                                + describe(token));
-                    }
-                    StringWriter text = new StringWriter();
-                    try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), text)) {
-                        g.copyCurrentStructure(p);
-                    }
-                    values.put(name, text.toString());
-                } else {
-                    values.put(name, switch (token) {
-                        case VALUE_STRING -> p.getString();
-                        case VALUE_NUMBER_INT -> p.getNumberValue();
-                        case VALUE_TRUE -> Boolean.TRUE;
-                        case VALUE_FALSE -> Boolean.FALSE;
-                        case VALUE_NULL -> Null.NULL;
-                        default -> {
-                            p.skipChildren();
-                            yield token;
-                        }
-                    });
-                }
-            }
-            if (p.nextToken() != null) {
-                throw new IllegalArgumentException(what + ": text after the JSON object");
-            }
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        return new Fields(what, values);
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            default -> token.name();
-        };
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? "'" + s + "'" : "'" + s.substring(0, 40) + "...'";
-    }
-
-    private enum Null { NULL }
-
-    private record Fields(String what, Map<String, Object> values) {
-
-        String string(String name) {
-            Object v = values.get(name);
-            if (v == null || v == Null.NULL) {
-                throw new IllegalArgumentException(what + ": field '" + name + "' is missing");
-            }
-            if (!(v instanceof String s)) {
-                throw wrongType(name, "a string", v);
-            }
-            return s;
-        }
-
-        String optionalString(String name, String absent) {
-            Object v = values.get(name);
-            return v == null || v == Null.NULL ? absent : string(name);
-        }
-
-        long number(String name) {
-            Object v = values.get(name);
-            if (v == null || v == Null.NULL) {
-                throw new IllegalArgumentException(what + ": field '" + name + "' is missing");
-            }
-            return longValue(name, v);
-        }
-
-        long number(String name, long absent) {
-            Object v = values.get(name);
-            return v == null || v == Null.NULL ? absent : longValue(name, v);
-        }
-
-        boolean bool(String name, boolean absent) {
-            Object v = values.get(name);
-            if (v == null || v == Null.NULL) {
-                return absent;
-            }
-            if (!(v instanceof Boolean b)) {
-                throw wrongType(name, "a boolean", v);
-            }
-            return b;
-        }
-
-        private long longValue(String name, Object v) {
-            if (v instanceof Integer || v instanceof Long) {
-                return ((Number) v).longValue();
-            }
-            if (v instanceof Number) {
-                throw new IllegalArgumentException(what + ": field '" + name + "' is out of range: " + v);
-            }
-            throw wrongType(name, "an integer", v);
-        }
-
-        private IllegalArgumentException wrongType(String name, String expected, Object v) {
-            String actual = v instanceof JsonToken t ? describe(t)
-                    : v instanceof String ? "a string"
-                    : v instanceof Boolean ? "a boolean"
-                    : "a number";
-            return new IllegalArgumentException(what + ": field '" + name + "' must be " + expected + ", was "
-                    + actual);
-        }
-    }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param passed        whether the job function returned in every context
  * @param error         the first error's message (secrets masked), or null when it passed
  * @param startedTime   when the runner started the job, ms since the epoch
- * @param durationMillis from the start to the last context's end
+ * @param durationMillis how long the job function ran, in the slowest context
  * @param node          the runner replica's node name
  */
 public record JobResult(String script, String tag, long scheduledTime, long run, boolean manual, boolean passed,

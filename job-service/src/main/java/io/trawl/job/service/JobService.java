@@ -1,12 +1,16 @@
 package io.trawl.job.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trawl.job.history.JobHistory;
+import io.trawl.job.history.ResultReader;
 import io.trawl.job.registry.JobRegistry;
 import io.trawl.job.registry.RegistryReader;
+import io.trawl.job.schedule.FireEventSink;
 import io.trawl.job.schedule.RunLedger;
 import io.trawl.job.schedule.TickScheduler;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
+import io.trawl.model.job.JobRegistration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,16 +26,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Declares {@code trawl.jobs} (compacted) and {@code trawl.jobs.fired}, then runs two threads: the
- * {@link RegistryReader} that keeps every registration in memory, and the {@link TickScheduler} that fires them
- * through one idempotent producer. An unreachable cluster fails the start.
+ * Declares {@code trawl.jobs} (compacted), {@code trawl.jobs.fired} and {@code trawl.jobs.results}, then runs three
+ * threads: the {@link RegistryReader} that keeps every registration in memory, the {@link TickScheduler} that fires
+ * them through one idempotent producer, and the {@link ResultReader} that records how runs ended. It also runs and
+ * removes jobs for the API. An unreachable cluster fails the start.
  */
 @Component
 public class JobService implements SmartLifecycle {
@@ -40,19 +50,24 @@ public class JobService implements SmartLifecycle {
     private final LockProvider locks;
     private final RunLedger ledger;
     private final JobRegistry registry = new JobRegistry();
+    private final JobHistory history;
     private final JobMetrics metrics;
     private Producer<byte[], byte[]> producer;
     private RegistryReader reader;
     private TickScheduler scheduler;
     private Thread readerThread;
     private Thread schedulerThread;
+    private ResultReader results;
+    private Thread resultThread;
+    private FireEventSink sink;
 
     public JobService(JobSettings settings, JobKafkaSettings kafka, LockProvider locks, RunLedger ledger,
-                      MeterRegistry meters) {
+                      JobHistory history, MeterRegistry meters) {
         this.settings = settings;
         this.kafka = kafka;
         this.locks = locks;
         this.ledger = ledger;
+        this.history = history;
         this.metrics = new JobMetrics(meters, registry);
     }
 
@@ -65,6 +80,8 @@ public class JobService implements SmartLifecycle {
                     new NewTopic(topics.jobs(), kafka.jobPartitions(), (short) -1).configs(Map.of(
                             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                     new NewTopic(topics.jobsFired(), kafka.firedPartitions(), (short) -1).configs(Map.of(
+                            TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.firedRetention().toMillis()))),
+                    new NewTopic(topics.jobsResults(), kafka.firedPartitions(), (short) -1).configs(Map.of(
                             TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.firedRetention().toMillis())))));
         } catch (TopicAdmin.KafkaUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -73,10 +90,13 @@ public class JobService implements SmartLifecycle {
         producer = new KafkaProducer<>(producerConfig(replica), new ByteArraySerializer(), new ByteArraySerializer());
         reader = new RegistryReader(new KafkaConsumer<>(consumerConfig(replica), new StringDeserializer(),
                 new ByteArrayDeserializer()), topics.jobs(), registry);
-        scheduler = new TickScheduler(registry, locks, ledger,
-                new KafkaFireEventSink(producer, topics.jobsFired(), kafka.connectTimeout()), policy,
+        sink = new KafkaFireEventSink(producer, topics.jobsFired(), kafka.connectTimeout());
+        scheduler = new TickScheduler(registry, locks, ledger, sink, policy,
                 settings.historyRetention(), replica, InstantSource.system(), metrics);
+        results = new ResultReader(new KafkaConsumer<>(resultConsumerConfig(replica), new StringDeserializer(),
+                new ByteArrayDeserializer()), topics.jobsResults(), history, metrics);
         readerThread = Thread.ofPlatform().name("job-registry").start(reader);
+        resultThread = Thread.ofPlatform().name("job-results").start(results);
         schedulerThread = Thread.ofPlatform().name("job-scheduler").start(scheduler);
     }
 
@@ -89,6 +109,54 @@ public class JobService implements SmartLifecycle {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.connectTimeout().toMillis());
         return config;
+    }
+
+    private Map<String, Object> resultConsumerConfig(String replica) {
+        Map<String, Object> config = consumerConfig(replica);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "trawl-job-results-" + replica);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.resultGroup());
+        return config;
+    }
+
+    /**
+     * Fires one run of {@code key}'s job now, counted and recorded like a tick (so it counts toward a limit).
+     *
+     * @return the run number, or empty when the job has reached its limit
+     * @throws NoSuchElementException when no such job is registered
+     */
+    public Optional<Long> runNow(String key) {
+        JobRegistration job = registry.snapshot().get(key);
+        if (job == null) {
+            throw new NoSuchElementException("no job " + key + " is registered");
+        }
+        long now = System.currentTimeMillis();
+        for (int attempt = 0; ; attempt++) {
+            RunLedger.Claim claim = ledger.fire(job, now + attempt, now, settings.replicaName(), true, sink);
+            switch (claim) {
+                case FIRED:
+                    return Optional.of(ledger.runCount(key));
+                case LIMIT_REACHED:
+                    return Optional.empty();
+                case ALREADY_FIRED:
+                    continue; // another run was asked for in the same millisecond
+            }
+        }
+    }
+
+    /**
+     * Removes {@code key}'s registration: a tombstone on {@code trawl.jobs}, acknowledged before this returns. Every
+     * replica stops scheduling it; the script registers it again only when its top-level code runs again (a new
+     * version, a re-enable) or it calls {@code jobs.schedule} again.
+     *
+     * @throws NoSuchElementException when no such job is registered
+     */
+    public void remove(String key) throws Exception {
+        if (!registry.snapshot().containsKey(key)) {
+            throw new NoSuchElementException("no job " + key + " is registered");
+        }
+        producer.send(new ProducerRecord<>(kafka.topics().jobs(), key.getBytes(StandardCharsets.UTF_8), null))
+                .get(kafka.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        registry.remove(key);
     }
 
     private Map<String, Object> consumerConfig(String replica) {
@@ -119,6 +187,9 @@ public class JobService implements SmartLifecycle {
         if (reader != null && reader.failure() != null) {
             return reader.failure();
         }
+        if (results != null && results.failure() != null) {
+            return results.failure();
+        }
         return scheduler == null ? null : scheduler.failure();
     }
 
@@ -130,13 +201,18 @@ public class JobService implements SmartLifecycle {
         if (reader != null) {
             reader.stop();
         }
+        if (results != null) {
+            results.stop();
+        }
         join(schedulerThread);
         join(readerThread);
+        join(resultThread);
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }
         schedulerThread = null;
         readerThread = null;
+        resultThread = null;
     }
 
     private static void join(Thread thread) {

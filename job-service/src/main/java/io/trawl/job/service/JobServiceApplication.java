@@ -1,5 +1,6 @@
 package io.trawl.job.service;
 
+import io.trawl.job.history.JobHistory;
 import io.trawl.job.schedule.RunLedger;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
@@ -12,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 
 /** job-service: registrations from {@code trawl.jobs} in, one fire event per tick to {@code trawl.jobs.fired}. */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = "io.trawl.job")
 @EnableConfigurationProperties({JobSettings.class, JobKafkaSettings.class})
 public class JobServiceApplication {
 
@@ -33,5 +34,10 @@ public class JobServiceApplication {
     @Bean
     RunLedger runLedger(DataSource dataSource) {
         return new RunLedger(dataSource);
+    }
+
+    @Bean
+    JobHistory jobHistory(DataSource dataSource) {
+        return new JobHistory(dataSource);
     }
 }

@@ -20,6 +20,7 @@ import java.time.ZoneId;
  * @param misfireThreshold the latest a tick is still fired; later ones are skipped (see the README)
  * @param lockHold         how long each tick's lock is held; at least twice the misfire threshold
  * @param historyRetention how long fired runs stay in {@code job_runs}
+ * @param resultGroup      the consumer group the replicas share to record results from {@code trawl.jobs.results}
  */
 @ConfigurationProperties("trawl.job")
 public record JobSettings(
@@ -28,7 +29,8 @@ public record JobSettings(
         @DefaultValue("250ms") Duration poll,
         @DefaultValue("5s") Duration misfireThreshold,
         @DefaultValue("60s") Duration lockHold,
-        @DefaultValue("7d") Duration historyRetention) {
+        @DefaultValue("7d") Duration historyRetention,
+        @DefaultValue("trawl-job-results") String resultGroup) {
 
     public JobSettings {
         if (historyRetention.isNegative() || historyRetention.isZero()) {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JobSettingsTest {
 
     private static JobSettings settings(String zone, Duration misfire, Duration hold) {
-        return new JobSettings("", zone, Duration.ofMillis(250), misfire, hold, Duration.ofDays(7));
+        return new JobSettings("", zone, Duration.ofMillis(250), misfire, hold, Duration.ofDays(7), "trawl-job-results");
     }
 
     @Test
@@ -39,7 +39,7 @@ class JobSettingsTest {
     @Test
     void aNonPositiveHistoryRetentionIsRefused() {
         assertThatThrownBy(() -> new JobSettings("", "UTC", Duration.ofMillis(250), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Duration.ZERO))
+                Duration.ofSeconds(60), Duration.ZERO, "trawl-job-results"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trawl.job.history-retention");
     }
 }

@@ -119,8 +119,9 @@ public final class LocalCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         local.startJobService();
-        status.above("Jobs: job-service started, metrics at http://" + address + ":"
-                + local.port(JobServiceApplication.class) + "/actuator/prometheus");
+        String jobs = "http://" + address + ":" + local.port(JobServiceApplication.class);
+        status.above("Jobs: job-service started; jobs API " + jobs + "/api/v1/jobs (same token), metrics "
+                + jobs + "/actuator/prometheus");
 
         stopped.await();
         return 0;

@@ -107,7 +107,8 @@ final class LocalTrawl implements AutoCloseable {
     void startJobService() {
         run(JobServiceApplication.class, options.port() == 0 ? 0 : options.port() + 3,
                 "--spring.datasource.url=jdbc:h2:mem:trawl-jobs;DB_CLOSE_DELAY=-1",
-                "--spring.datasource.username=sa", "--spring.datasource.password=");
+                "--spring.datasource.username=sa", "--spring.datasource.password=",
+                "--trawl.api.editor-tokens=" + options.token());
     }
 
     private String[] captureArguments() {

@@ -65,6 +65,11 @@ class LocalTrawlTest {
             await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
                     assertThat(console.texts("protocol-report")).anySatisfy(line ->
                             assertThat(line).startsWith("items in the last period: ").contains("http=")));
+            // ... and the jobs API, with the same token as the scripts API, shows the run.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(
+                    local.port(io.trawl.job.service.JobServiceApplication.class),
+                    "/api/v1/jobs/protocol-report/report", "token-for-local-trawl-test"))
+                    .contains("\"cron\":\"*/10 * * * * *\"").contains("\"outcome\":\"passed\""));
             assertThat(console.errors).isEmpty();
         } finally {
             long stopping = System.nanoTime();
@@ -114,9 +119,17 @@ class LocalTrawlTest {
     }
 
     static String get(int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return get(port, path, null);
+    }
+
+    static String get(int port, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
 

@@ -116,7 +116,10 @@ class ScriptWorkersTest {
         workers.submit(key("a"), item(1111));
         workers.close();
 
-        assertThat(recorded.texts("counter.js")).containsExactly("loaded", "loaded", "1111 1", "1111 2");
+        // each worker loads its own context; the other worker may still be loading while the first one counts
+        assertThat(recorded.texts("counter.js")).filteredOn("loaded"::equals).hasSize(2);
+        assertThat(recorded.texts("counter.js")).filteredOn(text -> !text.equals("loaded"))
+                .containsExactly("1111 1", "1111 2");
         assertThat(recorded.errors()).extracting(e -> e.script() + " " + e.kind()).containsExactlyInAnyOrder(
                 "broken.js SYNTAX", "broken.js SYNTAX", "throws.js THROWN", "- INTERNAL", "throws.js THROWN");
         assertThatThrownBy(() -> workers.submit(key("a"), item(1111))).isInstanceOf(IllegalStateException.class);

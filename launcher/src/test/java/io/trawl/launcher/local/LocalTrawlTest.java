@@ -68,7 +68,7 @@ class LocalTrawlTest {
             // ... and the jobs API, with the same token as the scripts API, shows the run.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(
                     local.port(io.trawl.job.service.JobServiceApplication.class),
-                    "/api/v1/jobs/protocol-report/report", "token-for-local-trawl-test"))
+                    "/api/v1/jobs/protocol-report/protocol-report", "token-for-local-trawl-test"))
                     .contains("\"cron\":\"*/10 * * * * *\"").contains("\"outcome\":\"passed\""));
             assertThat(console.errors).isEmpty();
         } finally {

@@ -57,11 +57,13 @@ public final class ActionPipeline {
         DeliveryHeaders.History history = DeliveryHeaders.History.of(record);
         ActionRequest action;
         try {
-            action = ActionJson.decode(Objects.requireNonNull(record.value(), "the record has no value"));
-        } catch (IllegalArgumentException | NullPointerException e) {
+            if (record.value() == null) {
+                throw new IllegalArgumentException("action request: the record has no value");
+            }
+            action = ActionJson.decode(record.value());
+        } catch (IllegalArgumentException e) {
             deadLetter(UNKNOWN_CHANNEL, "a record that is not an action request", record.key(), record.value(),
-                    history.failed(clock.instant()), e.getClass().getName(), "not an action request: "
-                            + e.getMessage(), null);
+                    history.failed(clock.instant()), e.getClass().getName(), e.getMessage(), null);
             return;
         }
         if (recent.contains(action.id())) {

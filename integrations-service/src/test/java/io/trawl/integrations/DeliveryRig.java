@@ -97,6 +97,15 @@ public final class DeliveryRig implements AutoCloseable {
         publish(action.script(), ActionJson.encode(action));
     }
 
+    /** Publishes all of {@code actions} in one go, as a flood would arrive. */
+    public void publishAll(List<ActionRequest> actions) {
+        for (ActionRequest action : actions) {
+            producer.send(new ProducerRecord<>(topics.actions(), action.script().getBytes(StandardCharsets.UTF_8),
+                    ActionJson.encode(action)));
+        }
+        producer.flush();
+    }
+
     public void publish(String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topics.actions(), key.getBytes(StandardCharsets.UTF_8), value)).get();

@@ -65,7 +65,7 @@ public final class TargetGuard {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = InetAddress.getAllByName(withoutScope(host));
         } catch (UnknownHostException e) {
             throw new RetryableActionException(what + ": host " + host + " does not resolve", e);
         }
@@ -76,6 +76,15 @@ public final class TargetGuard {
             }
         }
         return uri;
+    }
+
+    /**
+     * An IPv6 literal without its zone ({@code [fe80::1%25eth0]} is {@code [fe80::1]}): the address decides, and a
+     * zone naming an interface this machine lacks must not turn a refusal into an unresolvable host.
+     */
+    private static String withoutScope(String host) {
+        int zone = host.indexOf('%');
+        return host.startsWith("[") && zone > 0 ? host.substring(0, zone) + "]" : host;
     }
 
     /** Why {@code address} is refused, or null. */

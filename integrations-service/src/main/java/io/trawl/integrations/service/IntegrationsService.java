@@ -118,7 +118,19 @@ public final class IntegrationsService implements SmartLifecycle {
         // Requests published before the first start are performed too: an alert is never skipped for being early.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxPollInterval()));
         return config;
+    }
+
+    /**
+     * Long enough for a whole poll of requests that each take the longest timeout (the group would otherwise
+     * count a consumer busy with slow targets as dead and move its partitions): Kafka's 5 minutes at least.
+     */
+    private long maxPollInterval() {
+        IntegrationsSettings.Webhooks webhooks = settings.webhooks();
+        long slowest = Math.max(webhooks.connectTimeout().plus(webhooks.requestTimeout()).toMillis(),
+                webhooks.connectTimeout().plus(settings.slack().requestTimeout()).toMillis());
+        return Math.max(Duration.ofMinutes(5).toMillis(), settings.maxPollRecords() * slowest + 60_000);
     }
 
     /** The error that stopped a consumer, or null while all run. */

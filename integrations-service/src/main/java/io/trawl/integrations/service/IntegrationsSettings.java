@@ -17,8 +17,8 @@ import java.time.Duration;
  *
  * @param consumers      consumer threads reading {@code trawl.actions} in this replica (one more reads the retry
  *                       topic); a slow target holds up the partitions of its thread
- * @param maxPollRecords requests taken per poll; a poll's requests must be done within Kafka's
- *                       {@code max.poll.interval.ms} (5 min), each taking up to a request timeout
+ * @param maxPollRecords requests taken per poll; the consumers' {@code max.poll.interval.ms} is set so that all
+ *                       of them may take the longest timeout
  * @param recentIds      ids of delivered requests remembered, so that one read again is not sent twice
  * @param retry          retries of failed deliveries
  * @param throttle       folding of repeated messages

@@ -8,6 +8,7 @@ import com.slack.api.methods.request.files.FilesUploadV2Request;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.files.FilesUploadV2Response;
+import com.slack.api.model.Attachment;
 import io.trawl.integrations.action.ActionHandler;
 import io.trawl.integrations.action.ActionParams;
 import io.trawl.integrations.action.RetryableActionException;
@@ -17,6 +18,9 @@ import io.trawl.model.action.ActionRequest;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -29,11 +33,21 @@ import java.util.function.Supplier;
  * {@code filesUploadV2}).
  *
  * <p>Every file is read before the message is posted, so that a snapshot not stored yet retries without a
- * message. Limit: when an upload fails after the message was posted, the retry posts the message again.
+ * message. When an upload fails after the message was posted, the handler remembers the message (for the last
+ * {@value #POSTED_REMEMBERED} requests), and the retry uploads into it instead of posting again; after a restart,
+ * or on another replica, the retry posts the message again.
  */
 public final class SlackBotHandler implements ActionHandler {
 
+    static final int POSTED_REMEMBERED = 1000;
+
     private final Slack slack;
+    private final Map<String, String> posted = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > POSTED_REMEMBERED;
+        }
+    });
     private final Supplier<Optional<SnapshotFiles>> snapshots;
     private final long maxFileBytes;
 
@@ -54,26 +68,37 @@ public final class SlackBotHandler implements ActionHandler {
         ActionParams params = ActionParams.parse("slackBot", action.params());
         String token = params.string("token");
         String channel = params.string("channel");
-        var attachment = SlackAttachments.of(params, true);
+        Attachment attachment = SlackAttachments.of(params, true);
         List<SlackFile> files = new ArrayList<>();
         for (ActionParams file : params.objects("files")) {
             files.add(SlackFile.read(file, snapshots.get(), maxFileBytes));
         }
         MethodsClient methods = slack.methods(token);
-        ChatPostMessageResponse posted;
+        String ts = posted.get(action.id());
+        if (ts == null) {
+            ts = post(methods, channel, attachment);
+        }
+        if (!files.isEmpty()) {
+            posted.put(action.id(), ts);
+            upload(methods, channel, ts, files);
+            posted.remove(action.id());
+        }
+    }
+
+    /** Posts the message; its {@code ts}, which names it (and its thread). */
+    private static String post(MethodsClient methods, String channel, Attachment attachment) throws Exception {
+        ChatPostMessageResponse response;
         try {
-            posted = methods.chatPostMessage(r -> r.channel(channel).attachments(List.of(attachment)));
+            response = methods.chatPostMessage(r -> r.channel(channel).attachments(List.of(attachment)));
         } catch (SlackApiException e) {
             throw SlackFailures.status("chat.postMessage", e);
         } catch (IOException e) {
             throw SlackFailures.io("chat.postMessage", e);
         }
-        if (!posted.isOk()) {
-            throw SlackFailures.error("chat.postMessage", posted.getError());
+        if (!response.isOk()) {
+            throw SlackFailures.error("chat.postMessage", response.getError());
         }
-        if (!files.isEmpty()) {
-            upload(methods, channel, posted.getTs(), files);
-        }
+        return response.getTs();
     }
 
     private static void upload(MethodsClient methods, String channel, String threadTs, List<SlackFile> files)

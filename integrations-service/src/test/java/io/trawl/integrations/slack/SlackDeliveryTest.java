@@ -125,6 +125,21 @@ class SlackDeliveryTest {
     }
 
     @Test
+    void anUploadFailingAfterThePostIsRetriedIntoTheSameMessage() {
+        rig.server.always("/api/files.getUploadURLExternal",
+                Answer.json("{\"ok\":true,\"upload_url\":\"" + rig.server.url("/upload/F9") + "\",\"file_id\":\"F9\"}"));
+        rig.server.queue("/upload/F9", Answer.of(500, "storage hiccup"));
+        rig.publish(DeliveryRig.request(ActionKind.SLACK_BOT, "upload-retry", "{\"token\":\"xoxb-t\","
+                + "\"channel\":\"C0UPLOAD\",\"text\":\"with a file\",\"files\":[{\"name\":\"a.txt\",\"content\":\"abc\"}]}"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.server.requests("/upload/F9").size() == 2
+                && rig.server.requests("/api/files.completeUploadExternal").stream()
+                        .anyMatch(r -> "C0UPLOAD".equals(r.form().get("channel_id"))));
+        assertThat(posts("C0UPLOAD")).hasSize(1);
+        assertThat(rig.server.requests("/upload/F9")).extracting(Request::text).containsExactly("abc", "abc");
+    }
+
+    @Test
     void aRateLimitedPostWaitsForRetryAfter() {
         rig.server.queue("/api/chat.postMessage", new Answer(429, "{\"ok\":false,\"error\":\"ratelimited\"}",
                 Map.of("Retry-After", "2", "Content-Type", "application/json")));

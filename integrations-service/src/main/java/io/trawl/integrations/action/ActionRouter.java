@@ -36,7 +36,8 @@ public final class ActionRouter {
         return handler;
     }
 
-    String handled() {
+    /** The kinds handled, comma-separated, or {@code nothing}. */
+    public String handled() {
         return handlers.isEmpty() ? "nothing" : handlers.keySet().stream().map(ActionKind::wireName)
                 .collect(Collectors.joining(", "));
     }

@@ -20,6 +20,7 @@ class IntegrationsHealthIndicator implements HealthIndicator {
         if (failure != null) {
             return Health.down().withDetail("error", String.valueOf(failure.getMessage())).build();
         }
-        return Health.up().withDetail("records", service.records()).build();
+        return Health.up().withDetail("records", service.records()).withDetail("handles", service.handledKinds())
+                .build();
     }
 }

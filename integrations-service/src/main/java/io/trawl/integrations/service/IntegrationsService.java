@@ -138,6 +138,11 @@ public final class IntegrationsService implements SmartLifecycle {
         return consumers.stream().map(ActionConsumer::failure).filter(f -> f != null).findFirst().orElse(null);
     }
 
+    /** The kinds this service has handlers for, such as {@code slack, slackBot, webhook}. */
+    public String handledKinds() {
+        return router.handled();
+    }
+
     /** Records the consumers have finished with, the retry topic's included. */
     public long records() {
         return consumers.stream().mapToLong(ActionConsumer::records).sum();

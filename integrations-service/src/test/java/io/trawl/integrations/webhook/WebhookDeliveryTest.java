@@ -134,6 +134,22 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aWaitingRetryDoesNotHoldUpTheRequestsBehindIt() {
+        rig.server.queue("/hook/slow-lane", new Answer(429, "later", Map.of("Retry-After", "3")));
+        rig.publish(call("lanes", "/hook/slow-lane", "{\"first\":true}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.server.requests("/hook/slow-lane").size() == 1);
+        long published = System.nanoTime();
+        rig.publish(call("lanes", "/hook/fast-lane", "{\"second\":true}")); // same script, same partition
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.server.requests("/hook/slow-lane").size() == 2);
+        Request next = rig.server.requests("/hook/fast-lane").getFirst();
+        Request retried = rig.server.requests("/hook/slow-lane").get(1);
+        System.out.printf("behind a retry waiting 3 s, the next request was delivered %d ms after publishing%n",
+                Duration.ofNanos(next.nanos() - published).toMillis());
+        assertThat(next.nanos()).isLessThan(retried.nanos());
+    }
+
+    @Test
     void theCloudMetadataAddressIsRefusedWithoutACall() {
         rig.publish(DeliveryRig.request(ActionKind.WEBHOOK, "ssrf",
                 "{\"url\":\"http://169.254.169.254/latest/meta-data/iam/security-credentials/\",\"body\":\"{}\"}"));

@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +55,8 @@ public final class DeliveryRig implements AutoCloseable {
     public final LocalServer server = new LocalServer();
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final Topics topics = new Topics("deliver-" + UUID.randomUUID().toString().substring(0, 8) + ".");
-    private final IntegrationsService service;
+    private final Supplier<IntegrationsService> newService;
+    private IntegrationsService service;
     private final Producer<byte[], byte[]> producer;
 
     public DeliveryRig(Duration throttleWindow, Map<String, String> env, Map<String, Map<String, String>> scriptEnv,
@@ -73,7 +75,8 @@ public final class DeliveryRig implements AutoCloseable {
                 new SlackBotHandler(slack, () -> Optional.ofNullable(snapshots), 1 << 20),
                 new WebhookHandler(Duration.ofSeconds(2), Duration.ofSeconds(5), guard));
         SecretResolver secrets = new EnvSecrets(env, scriptEnv);
-        service = new IntegrationsService(settings, kafka, handlers, secrets, meters);
+        newService = () -> new IntegrationsService(settings, kafka, handlers, secrets, meters);
+        service = newService.get();
         service.start();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap(), "linger.ms", 0),
                 new ByteArraySerializer(), new ByteArraySerializer());
@@ -141,6 +144,13 @@ public final class DeliveryRig implements AutoCloseable {
 
     public IntegrationsService service() {
         return service;
+    }
+
+    /** Stops the service and starts a new one in its place, as a redeployed replica would start. */
+    public void restart() {
+        service.stop();
+        service = newService.get();
+        service.start();
     }
 
     @Override

@@ -110,6 +110,22 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRequestWaitingForItsRetryOutlivesARestart() {
+        rig.server.queue("/hook/restart", new Answer(429, "deploying", Map.of("Retry-After", "3")));
+        double retriedBefore = rig.deliveries("webhook", "retried");
+        rig.publish(call("restart", "/hook/restart", "{\"survives\":true}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.deliveries("webhook", "retried") > retriedBefore);
+
+        rig.restart(); // while the retry waits on trawl.actions.retry
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rig.server.requests("/hook/restart").size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> rig.server.requests("/hook/restart").size() == 2);
+        assertThat(rig.server.requests("/hook/restart")).extracting(Request::text)
+                .containsOnly("{\"survives\":true}");
+    }
+
+    @Test
     void aClientErrorIsDeadLetteredAfterOneAttempt() {
         rig.server.always("/hook/gone", Answer.of(404, "no such hook"));
         rig.publish(call("gone", "/hook/gone", "{}"));

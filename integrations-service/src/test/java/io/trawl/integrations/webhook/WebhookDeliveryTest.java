@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import static io.trawl.integrations.DeliveryRig.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,23 @@ class WebhookDeliveryTest {
         assertThat(Duration.ofNanos(attempts.get(2).nanos() - attempts.get(1).nanos())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         await().atMost(Duration.ofSeconds(5)).until(() -> rig.deliveries("webhook", "delivered") >= 1);
         assertThat(rig.count("trawl.integrations.retries", "channel", "webhook")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aScriptsRequestsArriveOnceEachInTheOrderPublished() {
+        List<ActionRequest> burst = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            burst.add(call("ordered", "/hook/ordered", "{\"seq\":" + i + "}"));
+        }
+        long start = System.nanoTime();
+        rig.publishAll(burst);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rig.server.requests("/hook/ordered").size() == 300);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("300 webhook requests of one script delivered in %.2f s (%.0f/s, one consumer thread)%n",
+                seconds, 300 / seconds);
+        assertThat(rig.server.requests("/hook/ordered")).extracting(Request::text).containsExactlyElementsOf(
+                IntStream.range(0, 300).mapToObj(i -> "{\"seq\":" + i + "}").toList());
     }
 
     @Test

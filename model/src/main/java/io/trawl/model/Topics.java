@@ -62,6 +62,11 @@ public record Topics(String prefix) {
         return prefix + "actions";
     }
 
+    /** Action requests waiting for a later delivery attempt, each with the time it is due in a header. */
+    public String actionsRetry() {
+        return prefix + "actions.retry";
+    }
+
     public String actionsDeadLetter() {
         return prefix + "actions.dlq";
     }

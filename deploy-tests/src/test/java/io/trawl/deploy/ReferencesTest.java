@@ -41,6 +41,23 @@ class ReferencesTest {
     }
 
     @Test
+    void kafkaIsReachableUnderTheNamesItAdvertises() {
+        var kafka = manifests.get(StatefulSet.class, "kafka");
+        Service headless = manifests.get(Service.class, kafka.getSpec().getServiceName());
+        assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+        // kafka-0.kafka must resolve before the pod is ready: the controller quorum forms through it.
+        assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
+        var env = kafka.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+        String host = kafka.getMetadata().getName() + "-0." + headless.getMetadata().getName();
+        assertThat(env).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+                .isEqualTo("KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://" + host + ":9092"));
+        assertThat(env).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+                .isEqualTo("KAFKA_CONTROLLER_QUORUM_VOTERS=1@" + host + ":9093"));
+        assertThat(manifests.get(ConfigMap.class, "trawl-config").getData())
+                .containsEntry("TRAWL_KAFKA_BOOTSTRAP_SERVERS", host + ":9092");
+    }
+
+    @Test
     void theCheckNoticesAMissingSecretKey() {
         var pod = manifests.workload(TrawlService.JOB).template().getSpec();
         PodReferences password = PodReferences.of(pod).stream()

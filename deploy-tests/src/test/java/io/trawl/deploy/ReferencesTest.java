@@ -58,6 +58,16 @@ class ReferencesTest {
     }
 
     @Test
+    void jobServicesDatabaseIsThePostgresService() {
+        String url = manifests.get(ConfigMap.class, "trawl-database").getData().get("SPRING_DATASOURCE_URL");
+        Service postgres = manifests.get(Service.class, "postgres");
+        assertThat(url).isEqualTo("jdbc:postgresql://" + postgres.getMetadata().getName() + ":"
+                + postgres.getSpec().getPorts().getFirst().getPort() + "/trawl");
+        assertThat(Manifests.selects(postgres.getSpec().getSelector(),
+                manifests.get(StatefulSet.class, "postgres").getSpec().getTemplate().getMetadata().getLabels())).isTrue();
+    }
+
+    @Test
     void theCheckNoticesAMissingSecretKey() {
         var pod = manifests.workload(TrawlService.JOB).template().getSpec();
         PodReferences password = PodReferences.of(pod).stream()

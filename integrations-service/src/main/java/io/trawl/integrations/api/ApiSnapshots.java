@@ -96,7 +96,7 @@ public final class ApiSnapshots {
         try {
             request = SnapshotRequest.of(action, maxWindow);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("pcap.snapshot: ", ""), e);
+            throw new IllegalArgumentException(e.getMessage().replace("pcap.snapshot: ", "snapshot request: "), e);
         }
         Instant readyAt = taker.readyAt(request);
         pending.put(id, readyAt);

@@ -79,7 +79,7 @@ public class SnapshotController {
                 .body(new InputStreamResource(snapshots.openPcap(id)));
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping
     public ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Principal caller) {
         ApiSnapshots.Accepted accepted = requests.submit(body, caller == null ? "an anonymous caller"
                 : caller.getName());

@@ -24,13 +24,13 @@ import java.util.concurrent.TimeUnit;
  * Publishes the packets of a capture file to {@code trawl.packets} as capture-service does: the model's packet
  * record codec, the canonical flow key as the record key, the capture time as the record timestamp.
  */
-final class PacketReplay {
+public final class PacketReplay {
 
     private PacketReplay() {
     }
 
     /** Creates the packets topic with {@code partitions} partitions and no time retention (old captures). */
-    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+    public static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of(
                     TopicConfig.RETENTION_MS_CONFIG, "-1",
@@ -43,7 +43,7 @@ final class PacketReplay {
      *
      * @return the number of packets published
      */
-    static int publish(String bootstrap, String topic, Path file, long shiftNanos) throws Exception {
+    public static int publish(String bootstrap, String topic, Path file, long shiftNanos) throws Exception {
         PacketRecordCodec.Encoder encoder = PacketRecordCodec.encoderFor("node-1", "file");
         DecodedPacket decoded = new DecodedPacket();
         int count = 0;

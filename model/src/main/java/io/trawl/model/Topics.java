@@ -53,6 +53,11 @@ public record Topics(String prefix) {
         return prefix + "jobs.fired";
     }
 
+    /** How each fired job ended, runner to job-service. */
+    public String jobsResults() {
+        return prefix + "jobs.results";
+    }
+
     public String actions() {
         return prefix + "actions";
     }

@@ -11,8 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.Map;
 
 /**
- * The JSON of the job messages: {@link JobRegistration} on {@code trawl.jobs} and {@link JobFired} on
- * {@code trawl.jobs.fired}, written and read with jackson-core's streaming API.
+ * The JSON of the job messages: {@link JobRegistration} on {@code trawl.jobs}, {@link JobFired} on
+ * {@code trawl.jobs.fired} and {@link JobResult} on {@code trawl.jobs.results}, written and read with jackson-core's streaming API.
  *
  * <p>A registration's {@code arguments} travel as a real JSON array (not as a string holding one), so the topic
  * reads naturally; decoding gives them back as compact JSON text. Unknown fields are skipped, so that a newer
@@ -59,6 +59,52 @@ public final class JobJson {
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    public static byte[] encode(JobResult result) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            g.writeStartObject();
+            g.writeStringProperty("script", result.script());
+            g.writeStringProperty("tag", result.tag());
+            g.writeNumberProperty("scheduledTime", result.scheduledTime());
+            g.writeNumberProperty("run", result.run());
+            g.writeBooleanProperty("manual", result.manual());
+            g.writeStringProperty("outcome", result.passed() ? "passed" : "failed");
+            if (result.error() != null) {
+                g.writeStringProperty("error", result.error());
+            }
+            g.writeNumberProperty("startedTime", result.startedTime());
+            g.writeNumberProperty("durationMillis", result.durationMillis());
+            g.writeStringProperty("node", result.node());
+            g.writeNumberProperty("schemaVersion", SCHEMA_VERSION);
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException if {@code json} is not a job result, naming the field at fault */
+    public static JobResult decodeResult(byte[] json) {
+        String what = "job result";
+        Fields f = FlatJson.read(json, what, Map.of());
+        String outcome = f.string("outcome");
+        if (!outcome.equals("passed") && !outcome.equals("failed")) {
+            throw new IllegalArgumentException(what + ": field 'outcome' must be 'passed' or 'failed', was '"
+                    + outcome + "'");
+        }
+        boolean passed = outcome.equals("passed");
+        String error = f.optionalString("error", null);
+        if (passed && error != null) {
+            throw new IllegalArgumentException(what + ": field 'error' is set on a passed run");
+        }
+        long duration = f.number("durationMillis");
+        if (duration < 0) {
+            throw new IllegalArgumentException(what + ": field 'durationMillis' must not be negative, was "
+                    + duration);
+        }
+        return new JobResult(f.string("script"), f.string("tag"), f.number("scheduledTime"), f.number("run"),
+                f.bool("manual", false), passed, passed ? null : (error == null ? "unknown error" : error),
+                f.number("startedTime"), duration, f.optionalString("node", "unknown"));
     }
 
     /** @throws IllegalArgumentException if {@code json} is not a job registration, naming the field at fault */

@@ -36,6 +36,32 @@ class JobJsonTest {
     }
 
     @Test
+    void resultsRoundTripPassedAndFailed() {
+        JobResult passed = new JobResult("errors.js", "report", 1_700_000_010_000L, 42, false, true, null,
+                1_700_000_010_020L, 35, "node-a");
+        JobResult failed = new JobResult("errors.js", "report", 1_700_000_011_000L, 43, true, false,
+                "TypeError: x is undefined", 1_700_000_011_020L, 2, "node-b");
+
+        assertThat(JobJson.decodeResult(JobJson.encode(passed))).isEqualTo(passed);
+        assertThat(JobJson.decodeResult(JobJson.encode(failed))).isEqualTo(failed);
+        assertThat(new String(JobJson.encode(failed), StandardCharsets.UTF_8)).contains("\"outcome\":\"failed\"")
+                .contains("\"error\":\"TypeError: x is undefined\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"script\":\"s\",\"tag\":\"t\",\"scheduledTime\":1,\"run\":1,\"outcome\":\"ok\",\"startedTime\":1,\"durationMillis\":1}|field 'outcome' must be 'passed' or 'failed', was 'ok'",
+            "{\"script\":\"s\",\"tag\":\"t\",\"scheduledTime\":1,\"run\":1,\"outcome\":\"passed\",\"error\":\"e\",\"startedTime\":1,\"durationMillis\":1}|field 'error' is set on a passed run",
+            "{\"script\":\"s\",\"tag\":\"t\",\"scheduledTime\":1,\"run\":1,\"outcome\":\"passed\",\"startedTime\":1,\"durationMillis\":-1}|field 'durationMillis' must not be negative, was -1",
+            "{\"script\":\"s\",\"tag\":\"t\",\"scheduledTime\":1,\"run\":1,\"outcome\":\"passed\",\"durationMillis\":1}|field 'startedTime' is missing",
+    })
+    void badResultsAreRefusedNamingTheField(String json, String message) {
+        assertThatThrownBy(() -> JobJson.decodeResult(utf8(json)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("job result: " + message);
+    }
+
+    @Test
     void unicodeAndEscapesSurvive() {
         JobRegistration job = new JobRegistration("späť \"q\".js", "tag/\n\u2603", "0 0 * * * *", 0, "[\"\\u0000\"]",
                 1);

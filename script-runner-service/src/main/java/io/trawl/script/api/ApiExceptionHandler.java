@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.trawl.api.RequestSizeFilter;
 import io.trawl.script.store.ScriptStoreException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -28,7 +29,7 @@ import tools.jackson.core.exc.StreamReadException;
  * Every failure of the scripts API as an RFC 9457 problem detail ({@code application/problem+json}) whose
  * {@code detail} names what is wrong, starting with the field when there is one ({@code "source: ..."}).
  * Spring MVC's own failures (wrong method, unsupported media type, unknown path, ...) come through
- * {@link ResponseEntityExceptionHandler}; 401 and 403 come from {@link ApiSecurityConfiguration}.
+ * {@link ResponseEntityExceptionHandler}; 401 and 403 come from {@link ScriptsApiSecurity}.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {

@@ -173,34 +173,38 @@ public final class ScriptHost implements AutoCloseable {
      * was scheduled with, under the hook budget; then calls the script's {@code onJobPassed(tag, cron, limit)} or
      * {@code onJobFailed(tag, cron, limit, err)} if it defines them. A job this host does not know (the script is
      * not loaded here, or its current version no longer schedules that tag) is an error of that script.
+     *
+     * @return how the job function ended (not its outcome hooks)
      */
-    public void runJob(String name, String tag) {
+    public JobOutcome runJob(String name, String tag) {
         Loaded script = scripts.get(name);
         if (script == null) {
-            errors.error(new ScriptError(name, ScriptError.Kind.INTERNAL, JOB,
-                    "job \"" + tag + "\" fired, but the script is not loaded here (disabled or deleted)", 0, 0));
-            return;
+            String message = "job \"" + tag + "\" fired, but the script is not loaded here (disabled or deleted)";
+            errors.error(new ScriptError(name, ScriptError.Kind.INTERNAL, JOB, message, 0, 0));
+            return JobOutcome.failed(message, 0);
         }
         ScheduledJob job = JobsHelper.jobs(script.slot.context().getBindings("js").getMember("jobs")).get(tag);
         if (job == null) {
-            report(script, new ScriptError(name, ScriptError.Kind.INTERNAL, JOB, "job \"" + tag
+            ScriptError error = report(script, new ScriptError(name, ScriptError.Kind.INTERNAL, JOB, "job \"" + tag
                     + "\" fired, but this version of the script does not schedule it", 0, 0));
-            return;
+            return JobOutcome.failed(error.message(), 0);
         }
         long start = System.nanoTime();
         Optional<GuestCall.Failure> failure = guard.run(script.slot, script.name, JOB,
                 context -> job.function().executeVoid(job.arguments().toArray()));
-        observer.called(script.name, JOB, System.nanoTime() - start, failure.isPresent());
+        long nanos = System.nanoTime() - start;
+        observer.called(script.name, JOB, nanos, failure.isPresent());
         if (failure.isPresent()) {
             ScriptError error = report(script, failure.get().error());
             if (failure.get().contextLost()) {
                 restart(script);
-                return;
+                return JobOutcome.failed(error.message(), nanos);
             }
             callOutcome(script, JOB_FAILED_HOOK, tag, job.cron(), job.limit(), error.message());
-        } else {
-            callOutcome(script, JOB_PASSED_HOOK, tag, job.cron(), job.limit());
+            return JobOutcome.failed(error.message(), nanos);
         }
+        callOutcome(script, JOB_PASSED_HOOK, tag, job.cron(), job.limit());
+        return JobOutcome.passed(nanos);
     }
 
     private void callOutcome(Loaded script, String hook, Object... arguments) {

@@ -16,11 +16,13 @@ import io.trawl.model.Topics;
 import io.trawl.model.job.JobFired;
 import io.trawl.model.job.JobJson;
 import io.trawl.model.job.JobRegistration;
+import io.trawl.model.job.JobResult;
 import io.trawl.script.helper.job.JobRegistrar;
 
 /**
  * The {@code jobs} helper's effects on Kafka: registrations onto the compacted {@code trawl.jobs} (a tombstone
- * removes one), and "run now" as a manual fire event onto {@code trawl.jobs.fired}. Every worker context of a
+ * removes one), "run now" as a manual fire event onto {@code trawl.jobs.fired}, and how each fired job ended
+ * onto {@code trawl.jobs.results}. Every worker context of a
  * script schedules the same jobs; the records have the same key and value, so the topic keeps one.
  *
  * <p>It remembers which jobs each script registered, so that {@link #forget} can remove them all when the script
@@ -59,6 +61,11 @@ public final class KafkaJobRegistrar implements JobRegistrar {
         long now = System.currentTimeMillis();
         send(topics.jobsFired(), JobRegistration.key(script, tag),
                 JobJson.encode(new JobFired(script, tag, now, now, 0, true)));
+    }
+
+    /** Publishes how a fired job ended, for job-service's history. */
+    public void reported(JobResult result) {
+        send(topics.jobsResults(), result.key(), JobJson.encode(result));
     }
 
     /** Removes every job {@code script} registered through this replica. */

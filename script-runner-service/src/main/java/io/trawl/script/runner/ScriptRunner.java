@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.trawl.model.job.JobFired;
 import io.trawl.model.job.JobJson;
+import io.trawl.model.job.JobResult;
 import io.trawl.script.host.ScriptError;
 import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
@@ -55,6 +56,7 @@ public final class ScriptRunner implements SmartLifecycle {
     private final RunnerMetrics metrics;
     private final Consumer<String> forget;
     private final Consumer<String> dropJobs;
+    private final Consumer<JobResult> jobResults;
     /** Which version of each script the workers hold. */
     private final Map<String, Integer> loaded = new ConcurrentHashMap<>();
     private final Map<String, Boolean> disabling = new ConcurrentHashMap<>();
@@ -75,11 +77,12 @@ public final class ScriptRunner implements SmartLifecycle {
      * @param errorSink where errors go besides the runner's metrics and failure tracking (the console log)
      * @param forget    drops what this replica keeps of a deleted script (its meters, its console lines)
      * @param dropJobs  removes the jobs a script registered, before a new version registers its own
+     * @param jobResults told how each fire event this replica ran ended, on a worker thread
      */
     public ScriptRunner(ScriptRunnerSettings settings, ScriptRunnerKafkaSettings kafka, ScriptCatalog catalog,
                         HostFactory hosts, ScriptErrorListener errorSink,
                         ScriptDisabler disabler, RunnerMetrics metrics, Consumer<String> forget,
-                        Consumer<String> dropJobs) {
+                        Consumer<String> dropJobs, Consumer<JobResult> jobResults) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -89,6 +92,7 @@ public final class ScriptRunner implements SmartLifecycle {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.forget = Objects.requireNonNull(forget, "forget");
         this.dropJobs = Objects.requireNonNull(dropJobs, "dropJobs");
+        this.jobResults = Objects.requireNonNull(jobResults, "jobResults");
     }
 
     /** Every error of every script: counted, tracked for disabling, passed on. Called on worker threads. */
@@ -170,7 +174,11 @@ public final class ScriptRunner implements SmartLifecycle {
                     fired.key(), late / 1000);
             return;
         }
-        workers.runJob(fired.script(), fired.tag());
+        long started = System.currentTimeMillis();
+        String node = settings.resolvedNodeName();
+        workers.runJob(fired.script(), fired.tag()).thenAccept(outcome -> jobResults.accept(new JobResult(
+                fired.script(), fired.tag(), fired.scheduledTime(), fired.run(), fired.manual(), outcome.passed(),
+                outcome.error(), started, outcome.nanos() / 1_000_000, node)));
     }
 
     private void disableLater(String script, String reason) {

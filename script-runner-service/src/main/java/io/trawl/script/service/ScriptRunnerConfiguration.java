@@ -61,7 +61,8 @@ public class ScriptRunnerConfiguration {
 
     /**
      * Where {@code jobs.schedule} registers: the compacted {@code trawl.jobs}, declared here with
-     * {@code trawl.jobs.fired} (job-service declares them alike), through an idempotent producer.
+     * {@code trawl.jobs.fired} and {@code trawl.jobs.results} (job-service declares them alike), through an
+     * idempotent producer.
      */
     @Bean(destroyMethod = "close")
     public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka) throws TopicAdmin.KafkaUnavailableException {
@@ -70,6 +71,8 @@ public class ScriptRunnerConfiguration {
                 new NewTopic(topics.jobs(), 1, (short) -1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(topics.jobsFired(), 3, (short) -1).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()))),
+                new NewTopic(topics.jobsResults(), 3, (short) -1).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())))));
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -112,7 +115,7 @@ public class ScriptRunnerConfiguration {
                 new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors, metrics);
         return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, metrics,
                 // The console log forgets a deleted script itself (ConsoleConfiguration); the helpers drop its meters.
-                helpers::forget, jobs::forget);
+                helpers::forget, jobs::forget, jobs::reported);
     }
 
     /** {@code scriptRunner} in readiness: down once a feed has failed. */

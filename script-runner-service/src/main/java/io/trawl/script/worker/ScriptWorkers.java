@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import io.trawl.model.packet.PacketRecord;
 import io.trawl.model.packet.PacketRecordCodec;
 import io.trawl.model.packet.PacketRecordFormatException;
 import io.trawl.script.engine.JsRuntime;
+import io.trawl.script.host.JobOutcome;
 import io.trawl.script.host.ScriptBudget;
 import io.trawl.script.host.ScriptError;
 import io.trawl.script.host.ScriptErrorListener;
@@ -201,13 +203,30 @@ public final class ScriptWorkers implements AutoCloseable {
     /**
      * Runs a fired job on every worker: each worker's context of the script scheduled it and keeps its own
      * globals, so each reports on the flows it saw (see docs/scripting.md, "Jobs").
+     *
+     * @return completes once every worker has run it: passed when each did, else with the first error
      */
-    public void runJob(String script, String tag) throws InterruptedException {
+    public CompletableFuture<JobOutcome> runJob(String script, String tag) throws InterruptedException {
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(tag, "tag");
+        List<CompletableFuture<JobOutcome>> runs = new ArrayList<>(workers.size());
         for (Worker worker : workers) {
-            enqueue(worker, () -> worker.host.runJob(script, tag));
+            var run = new CompletableFuture<JobOutcome>();
+            runs.add(run);
+            enqueue(worker, () -> {
+                try {
+                    run.complete(worker.host.runJob(script, tag));
+                } catch (RuntimeException e) {
+                    run.complete(JobOutcome.failed(e.toString(), 0));
+                    throw e;
+                }
+            });
         }
+        CompletableFuture<JobOutcome> all = runs.getFirst();
+        for (CompletableFuture<JobOutcome> run : runs.subList(1, runs.size())) {
+            all = all.thenCombine(run, JobOutcome::and);
+        }
+        return all;
     }
 
     /** Waits until every worker has run everything queued before this call. */

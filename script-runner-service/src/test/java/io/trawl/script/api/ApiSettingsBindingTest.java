@@ -1,5 +1,6 @@
 package io.trawl.script.api;
 
+import io.trawl.api.ApiAccessSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiSettingsBindingTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(ApiSettings.class)
+    @EnableConfigurationProperties({ApiSettings.class, ApiAccessSettings.class})
     static class Bound {
     }
 
@@ -21,7 +22,8 @@ class ApiSettingsBindingTest {
     void defaultsWithoutAnyProperty() {
         context.run(c -> {
             ApiSettings settings = c.getBean(ApiSettings.class);
-            assertThat(settings.editorTokens()).isEmpty();
+            assertThat(c.getBean(ApiAccessSettings.class).editorTokens()).isEmpty();
+            assertThat(c.getBean(ApiAccessSettings.class).maxRequestBytes().toMegabytes()).isEqualTo(32);
             assertThat(settings.maxSourceBytes().toBytes()).isEqualTo(1024 * 1024);
             assertThat(settings.maxTestItems()).isEqualTo(10_000);
             assertThat(settings.maxConcurrentDryRuns()).isEqualTo(4);

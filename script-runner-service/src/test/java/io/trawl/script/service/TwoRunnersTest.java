@@ -33,6 +33,7 @@ import io.trawl.kafka.embedded.EmbeddedKafkaBroker;
 import io.trawl.kafka.embedded.TopicReader;
 import io.trawl.model.job.JobFired;
 import io.trawl.model.job.JobJson;
+import io.trawl.model.job.JobResult;
 import io.trawl.model.Topics;
 import io.trawl.model.item.Endpoint;
 import io.trawl.model.item.Item;
@@ -206,6 +207,23 @@ class TwoRunnersTest {
                                     .substring("report hourly on ".length()));
             assertThat(lines).filteredOn("passed report */10 * * * * * 0"::equals).hasSize(2);
             assertThat(lines).filteredOn("failed broken 5 Error: no report today"::equals).hasSize(2);
+        });
+        // One result per fire event for job-service's history, whatever the number of workers that ran it.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, JobResult> results = new java.util.HashMap<>();
+            for (var record : TopicReader.readAll(EmbeddedKafkaBroker.shared().bootstrapServers(),
+                    TOPICS.jobsResults(), Integer.MAX_VALUE, Duration.ofSeconds(2))) {
+                JobResult result = JobJson.decodeResult(record.value());
+                assertThat(results.put(result.key(), result)).as("one result per fire").isNull();
+            }
+            assertThat(results).containsOnlyKeys("reporter/report", "reporter/broken");
+            assertThat(results.get("reporter/report")).satisfies(r -> {
+                assertThat(r.passed()).isTrue();
+                assertThat(r.run()).isEqualTo(1);
+                assertThat(r.scheduledTime()).isEqualTo(now);
+                assertThat(r.startedTime()).isGreaterThanOrEqualTo(now);
+            });
+            assertThat(results.get("reporter/broken").error()).isEqualTo("Error: no report today");
         });
 
         api(second, "DELETE", "/api/v1/scripts/reporter", null, 204);

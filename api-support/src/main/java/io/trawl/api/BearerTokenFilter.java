@@ -1,4 +1,4 @@
-package io.trawl.script.api;
+package io.trawl.api;
 
 import java.io.IOException;
 import java.util.List;
@@ -20,17 +20,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * authorization rules answer 401 where a role is needed ({@link #INVALID_TOKEN} tells the entry point that a
  * token was presented and refused). Nothing about the token is logged.
  */
-final class BearerTokenFilter extends OncePerRequestFilter {
+public final class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Request attribute set when a bearer token was presented but is not a known one. */
-    static final String INVALID_TOKEN = BearerTokenFilter.class.getName() + ".invalid";
+    public static final String INVALID_TOKEN = BearerTokenFilter.class.getName() + ".invalid";
 
     private static final String PREFIX = "bearer ";
 
     private final ApiTokens tokens;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    BearerTokenFilter(ApiTokens tokens) {
+    public BearerTokenFilter(ApiTokens tokens) {
         this.tokens = tokens;
     }
 

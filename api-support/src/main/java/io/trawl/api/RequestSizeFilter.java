@@ -1,4 +1,4 @@
-package io.trawl.script.api;
+package io.trawl.api;
 
 import java.io.IOException;
 
@@ -16,13 +16,13 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Refuses request bodies above {@code trawl.api.max-request-bytes} with 413: at once when the
  * {@code Content-Length} says so, and while reading a body sent without one, which then fails with
- * {@link BodyTooLargeException} (answered 413 by the {@link ApiExceptionHandler}).
+ * {@link BodyTooLargeException} (to be answered 413 by the service's controller advice).
  */
-final class RequestSizeFilter extends OncePerRequestFilter {
+public final class RequestSizeFilter extends OncePerRequestFilter {
 
     private final long limit;
 
-    RequestSizeFilter(long limit) {
+    public RequestSizeFilter(long limit) {
         this.limit = limit;
     }
 
@@ -42,7 +42,7 @@ final class RequestSizeFilter extends OncePerRequestFilter {
     }
 
     /** Thrown while reading a body that passes the limit. */
-    static final class BodyTooLargeException extends IOException {
+    public static final class BodyTooLargeException extends IOException {
         BodyTooLargeException(long limit) {
             super(tooLarge(limit));
         }

@@ -1,4 +1,4 @@
-package io.trawl.script.api;
+package io.trawl.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +18,9 @@ public final class ApiTokens {
 
     /** What a token lets its bearer do. */
     public enum Role {
-        /** Read scripts, console and errors; validate and test. */
+        /** Read, and run what changes nothing (a script's validation and test). */
         VIEWER,
-        /** Everything a viewer does, plus create, update, delete, enable and disable. */
+        /** Everything a viewer does, plus every change: create, update, delete, enable, disable, run. */
         EDITOR
     }
 

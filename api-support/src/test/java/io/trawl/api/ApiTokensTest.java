@@ -1,6 +1,5 @@
-package io.trawl.script.api;
+package io.trawl.api;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +19,8 @@ class ApiTokensTest {
     private static final String EDITOR = "e-0123456789abcdef";
     private static final String VIEWER = "v-0123456789abcdef";
 
-    private static ApiSettings settings(List<String> editors, List<String> viewers) {
-        return new ApiSettings(editors, viewers, DataSize.ofMegabytes(1), 10_000, DataSize.ofMegabytes(32),
-                Duration.ofMinutes(30), 1000, Duration.ofSeconds(15), 4);
+    private static ApiAccessSettings settings(List<String> editors, List<String> viewers) {
+        return new ApiAccessSettings(editors, viewers, DataSize.ofMegabytes(32));
     }
 
     @Test
@@ -37,19 +35,20 @@ class ApiTokensTest {
 
     @Test
     void withoutConfiguredTokensOneEditorTokenIsGeneratedAndLoggedOnce(CapturedOutput output) {
-        ApiTokens tokens = new ApiSecurityConfiguration().apiTokens(settings(List.of(), List.of()));
+        ApiTokens tokens = ApiSecurity.tokens(settings(List.of(), List.of()), "jobs API");
 
         Matcher logged = Pattern.compile("Authorization: Bearer ([A-Za-z0-9_-]{43})").matcher(output.getOut());
         assertThat(logged.find()).as("token logged: %s", output.getOut()).isTrue();
         assertThat(tokens.roleOf(logged.group(1))).contains(ApiTokens.Role.EDITOR);
         assertThat(logged.find()).as("logged once").isFalse();
-        assertThat(output.getOut()).contains("No scripts API token is configured");
+        assertThat(output.getOut()).contains("No jobs API token is configured");
     }
 
     @Test
     void configuredTokensAreNeverLogged(CapturedOutput output) {
-        new ApiSecurityConfiguration().apiTokens(settings(List.of(EDITOR), List.of(VIEWER)));
-        assertThat(output.getOut()).contains("1 editor and 1 viewer token(s)").doesNotContain(EDITOR, VIEWER);
+        ApiSecurity.tokens(settings(List.of(EDITOR), List.of(VIEWER)), "Scripts API");
+        assertThat(output.getOut()).contains("Scripts API: 1 editor and 1 viewer token(s)")
+                .doesNotContain(EDITOR, VIEWER);
         assertThat(settings(List.of(EDITOR), List.of(VIEWER)).toString()).doesNotContain(EDITOR, VIEWER);
     }
 
@@ -58,6 +57,8 @@ class ApiTokensTest {
         assertThatThrownBy(() -> settings(List.of(EDITOR, "short"), List.of()))
                 .hasMessageContaining("trawl.api.editor-tokens[1]").hasMessageContaining("16 characters")
                 .hasMessageNotContaining("short");
+        assertThatThrownBy(() -> settings(List.of(), List.of(" " + VIEWER)))
+                .hasMessageContaining("trawl.api.viewer-tokens[0]").hasMessageContaining("surrounding spaces");
     }
 
     @Test

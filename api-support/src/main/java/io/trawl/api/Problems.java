@@ -1,4 +1,4 @@
-package io.trawl.script.api;
+package io.trawl.api;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -14,20 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RFC 9457 problem details written outside Spring MVC: by the security and request-size filters, which run
- * before any controller and so cannot use the {@link ApiExceptionHandler}.
+ * before any controller and so cannot use a controller advice.
  */
-final class Problems {
+public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
     }
 
-    static ProblemDetail of(HttpStatus status, String detail) {
+    public static ProblemDetail of(HttpStatus status, String detail) {
         return ProblemDetail.forStatusAndDetail(status, detail);
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", status.getReasonPhrase());

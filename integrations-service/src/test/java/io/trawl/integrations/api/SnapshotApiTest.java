@@ -44,6 +44,8 @@ class SnapshotApiTest {
     private static final long FROM = 1795843006095L;
     private static final long TO = 1795843010166L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String EDITOR = "editor-token-for-snapshot-tests";
+    private static final String VIEWER = "viewer-token-for-snapshot-tests";
     private static Path evidence;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -64,6 +66,8 @@ class SnapshotApiTest {
         registry.add("trawl.kafka.bootstrap-servers", () -> EmbeddedKafkaBroker.shared().bootstrapServers());
         registry.add("trawl.kafka.topic-prefix", () -> PREFIX);
         registry.add("trawl.integrations.evidence.directory", evidence::toString);
+        registry.add("trawl.api.editor-tokens", () -> EDITOR);
+        registry.add("trawl.api.viewer-tokens", () -> VIEWER);
     }
 
     @Test
@@ -99,7 +103,9 @@ class SnapshotApiTest {
 
         JsonNode list = JSON.readTree(get("/api/v1/snapshots?size=5").body());
         assertThat(list.get("snapshots").get(0).get("id").stringValue()).isEqualTo(id);
-        assertThat(get("/actuator/prometheus").body())
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.body())
                 .contains("trawl_integrations_snapshots_total{application=\"integrations-service\",outcome=\"written\"}")
                 .contains("trawl_integrations_evidence_writes_total{application=\"integrations-service\","
                         + "outcome=\"written\",store=\"directory\"}")
@@ -144,9 +150,28 @@ class SnapshotApiTest {
         assertProblem(text, 415, "Content-Type: send application/json (was text/plain;charset=UTF-8)");
     }
 
+    @Test
+    void viewersMayReadButNotTakeSnapshotsAndStrangersNeither() throws Exception {
+        HttpResponse<String> viewerPost = http.send(request("/api/v1/snapshots", VIEWER)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"from\":1,\"to\":2,\"reason\":\"r\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(viewerPost, 403, "this needs the editor role; the token presented has the viewer role, which "
+                + "may only read");
+        HttpResponse<String> viewerList = http.send(request("/api/v1/snapshots", VIEWER).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(viewerList.statusCode()).isEqualTo(200);
+        HttpResponse<String> stranger = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/snapshots")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(stranger, 401, "this endpoint needs a token: send 'Authorization: Bearer <token>'");
+        HttpResponse<String> wrong = http.send(request("/api/v1/snapshots", "not-a-known-token-at-all").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
     private void assertProblem(HttpResponse<String> response, int status, String detail) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         if (detail != null) {
             assertThat(detail(response)).isEqualTo(detail);
         } else {
@@ -168,7 +193,11 @@ class SnapshotApiTest {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(url(path)));
+        return request(path, EDITOR);
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        return HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + token);
     }
 
     private String url(String path) {

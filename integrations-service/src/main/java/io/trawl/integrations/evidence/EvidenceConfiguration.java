@@ -12,7 +12,6 @@ import io.trawl.integrations.snapshot.SnapshotKafkaSettings;
 import io.trawl.integrations.snapshot.SnapshotMetrics;
 import io.trawl.integrations.snapshot.SnapshotTaker;
 import io.trawl.integrations.snapshot.StoredSnapshots;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -80,12 +79,7 @@ public class EvidenceConfiguration {
     @Bean
     public SnapshotTaker snapshotTaker(EvidenceSettings settings, SnapshotKafkaSettings kafka, EvidenceStore store,
                                        MeterRegistry registry) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "trawl-integrations-snapshots",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> config = PacketWindow.consumerConfig(kafka.bootstrapServers());
         PacketWindow window = new PacketWindow(
                 () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 kafka.topics().packets(), settings.grace(), settings.readTimeout(), settings.maxPackets(),

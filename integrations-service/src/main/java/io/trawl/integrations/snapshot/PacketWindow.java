@@ -6,6 +6,7 @@ import io.trawl.model.packet.PacketRecord;
 import io.trawl.model.packet.PacketRecordCodec;
 import io.trawl.model.packet.PacketRecordFormatException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -63,7 +64,21 @@ public final class PacketWindow {
     private final long maxBytes;
 
     /**
-     * @param consumers makes a consumer with no group id and byte-array deserializers, one per read
+     * The configuration of a window's consumer: no group (it is assigned partitions and commits nothing), and a
+     * short fetch wait, since a read ends with partitions paused and closing waits for fetches in flight.
+     */
+    public static Map<String, Object> consumerConfig(String bootstrapServers) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "trawl-integrations-snapshots",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    }
+
+    /**
+     * @param consumers makes a consumer of {@link #consumerConfig} with byte-array deserializers, one per read
      * @param timeout   how long one read may take
      */
     public PacketWindow(Supplier<Consumer<byte[], byte[]>> consumers, String topic, Duration grace, Duration timeout,

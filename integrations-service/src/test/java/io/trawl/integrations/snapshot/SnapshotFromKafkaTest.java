@@ -13,7 +13,6 @@ import io.trawl.model.decode.PacketDecoder;
 import io.trawl.model.flow.FlowKey;
 import io.trawl.pcap.CaptureFileReader;
 import io.trawl.pcap.FilePacket;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,9 +75,7 @@ class SnapshotFromKafkaTest {
     }
 
     private SnapshotTaker taker(int maxPackets) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        Map<String, Object> config = PacketWindow.consumerConfig(bootstrap);
         PacketWindow window = new PacketWindow(
                 () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topic, Duration.ofSeconds(5), Duration.ofSeconds(60), maxPackets, 256L << 20);

@@ -62,7 +62,7 @@ class SnapshotApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        evidence = Files.createTempDirectory("trawl-evidence-");
+        evidence = Files.createDirectories(Path.of("target/api-evidence-" + UUID.randomUUID()));
         registry.add("trawl.kafka.bootstrap-servers", () -> EmbeddedKafkaBroker.shared().bootstrapServers());
         registry.add("trawl.kafka.topic-prefix", () -> PREFIX);
         registry.add("trawl.integrations.evidence.directory", evidence::toString);

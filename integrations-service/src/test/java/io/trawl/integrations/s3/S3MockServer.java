@@ -49,7 +49,7 @@ public final class S3MockServer {
         }
         int http = freePort();
         int https = freePort();
-        Path root = Files.createTempDirectory("s3mock-");
+        Path root = Files.createDirectories(Path.of("target/s3mock/store-" + http)).toAbsolutePath();
         Path log = Path.of("target/s3mock/s3mock-" + http + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",

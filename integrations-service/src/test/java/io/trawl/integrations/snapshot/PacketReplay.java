@@ -38,6 +38,16 @@ public final class PacketReplay {
         }
     }
 
+    /** Publishes one record of any bytes, as a producer that is not capture-service might. */
+    public static void publishRaw(String bootstrap, String topic, long timestampMillis, byte[] value)
+            throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, timestampMillis, null, value)).get();
+        }
+    }
+
     /**
      * Publishes every packet of {@code file}, its capture time moved by {@code shiftNanos}.
      *

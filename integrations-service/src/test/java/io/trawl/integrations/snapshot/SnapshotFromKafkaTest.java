@@ -2,6 +2,7 @@ package io.trawl.integrations.snapshot;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trawl.integrations.action.RetryableActionException;
+import io.trawl.integrations.action.SnapshotFiles;
 import io.trawl.integrations.evidence.DirectoryEvidenceStore;
 import io.trawl.integrations.evidence.EvidenceContent;
 import io.trawl.integrations.evidence.MeteredEvidenceStore;
@@ -66,6 +67,7 @@ class SnapshotFromKafkaTest {
         assertThat(PacketReplay.publish(bootstrap, topic, SLL2, 0)).isEqualTo(6);
         assertThat(PacketReplay.publish(bootstrap, topic, KEEPALIVE, keepaliveShift)).isEqualTo(32);
         assertThat(PacketReplay.publish(bootstrap, topic, EXAMPLES, 0)).isEqualTo(475);
+        PacketReplay.publishRaw(bootstrap, topic, window(EXAMPLES)[0] + 1000, "not a packet record".getBytes());
     }
 
     @BeforeEach
@@ -93,6 +95,7 @@ class SnapshotFromKafkaTest {
         assertThat(manifest.format()).isEqualTo("pcap");
         assertThat(manifest.linkTypes()).containsExactly("ETHERNET");
         assertThat(manifest.truncated()).isFalse();
+        assertThat(manifest.unreadableRecords()).isEqualTo(1);
         assertThat(manifest.size()).isEqualTo(Files.size(pcap));
         try (InputStream in = Files.newInputStream(pcap)) {
             assertThat(manifest.sha256()).isEqualTo(EvidenceContent.sha256Hex(in));
@@ -103,7 +106,14 @@ class SnapshotFromKafkaTest {
         assertThat(manifest.reason()).isEqualTo("test");
         assertThat(manifest.node()).isEqualTo("node-1");
         assertThat(Files.exists(dir.resolve("evidence/whole.manifest.json"))).isTrue();
-        assertThat(new StoredSnapshots(store).manifest("whole")).contains(manifest);
+        StoredSnapshots snapshots = new StoredSnapshots(store);
+        assertThat(snapshots.manifest("whole")).contains(manifest);
+        SnapshotFiles.SnapshotFile file = snapshots.find("whole").orElseThrow();
+        assertThat(file.size()).isEqualTo(Files.size(pcap));
+        try (InputStream in = file.open()) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(pcap));
+        }
+        assertThat(snapshots.find("no-such-snapshot")).isEmpty();
         assertThat(registry.get("trawl.integrations.snapshots").tag("outcome", "written").counter().count())
                 .isEqualTo(1);
         assertThat(registry.get("trawl.integrations.snapshot.packets").summary().totalAmount()).isEqualTo(475);

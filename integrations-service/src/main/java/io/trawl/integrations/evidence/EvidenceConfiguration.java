@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -78,13 +79,14 @@ public class EvidenceConfiguration {
 
     @Bean
     public SnapshotTaker snapshotTaker(EvidenceSettings settings, SnapshotKafkaSettings kafka, EvidenceStore store,
-                                       MeterRegistry registry) {
+                                       MeterRegistry registry) throws IOException {
         Map<String, Object> config = PacketWindow.consumerConfig(kafka.bootstrapServers());
         PacketWindow window = new PacketWindow(
                 () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 kafka.topics().packets(), settings.grace(), settings.readTimeout(), settings.maxPackets(),
                 settings.maxBytes().toBytes());
-        Path spool = Path.of(settings.spool().isBlank() ? System.getProperty("java.io.tmpdir") : settings.spool());
+        Path spool = Files.createDirectories(Path.of(settings.spool().isBlank()
+                ? System.getProperty("java.io.tmpdir") : settings.spool()));
         return new SnapshotTaker(window, store, new SnapshotMetrics(registry), settings.grace(), spool,
                 Clock.systemUTC());
     }

@@ -16,9 +16,9 @@ import java.util.TreeSet;
 /**
  * Which packets of a window a snapshot keeps: those of any of the {@code flows} (see {@link FlowSelector}), from or
  * to any of the {@code addresses}, and with a TCP or UDP source or destination port among {@code ports}. Each
- * list left empty lets every packet through; the lists that are given must all match. A packet Trawl cannot
- * decode passes only a filter with no lists at all: evidence is raw, and a filter on addresses or ports cannot
- * say what an undecoded frame holds.
+ * list left empty lets every packet through; the lists that are given must all match. A frame Trawl cannot
+ * decode to IP passes a filter with no lists, or one with only {@code flows} naming its key in hex: evidence is
+ * raw, but a filter on addresses or ports cannot say what such a frame holds.
  */
 public final class PacketFilter {
 

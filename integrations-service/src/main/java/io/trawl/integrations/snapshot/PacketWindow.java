@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * from {@code offsetsForTimes(from - grace)} until a record's timestamp passes {@code to + grace}, or up to the end
  * offset it had when reading started (what arrives later is not waited for). A dedicated consumer with no group is
  * assigned every partition, and the partitions' packets are merged by capture time as they arrive (a k-way
- * merge); a partition whose buffer is full is paused until the merge has used it up, so memory stays bounded.
+ * merge); a partition with 4 MiB of packets buffered is paused until the merge has used them, so memory stays
+ * bounded by the partition count whatever the window's size.
  *
  * <p>Bounds: at most {@code maxPackets} packets and {@code maxBytes} captured bytes; past either, reading stops
  * and the result says the snapshot was cut (it keeps the earliest packets). Records that are not packet records
@@ -53,7 +54,8 @@ public final class PacketWindow {
         }
     }
 
-    static final int MAX_BUFFERED_PER_PARTITION = 10_000;
+    /** Captured bytes buffered per partition before it is paused; it resumes below half of this. */
+    static final long BUFFERED_BYTES_PER_PARTITION = 4L << 20;
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Supplier<Consumer<byte[], byte[]>> consumers;
@@ -62,6 +64,7 @@ public final class PacketWindow {
     private final Duration timeout;
     private final long maxPackets;
     private final long maxBytes;
+    private final long bufferedBytesPerPartition;
 
     /**
      * The configuration of a window's consumer: no group (it is assigned partitions and commits nothing), and a
@@ -83,6 +86,13 @@ public final class PacketWindow {
      */
     public PacketWindow(Supplier<Consumer<byte[], byte[]>> consumers, String topic, Duration grace, Duration timeout,
                         long maxPackets, long maxBytes) {
+        this(consumers, topic, grace, timeout, maxPackets, maxBytes, BUFFERED_BYTES_PER_PARTITION);
+    }
+
+    /** @param bufferedBytesPerPartition captured bytes buffered per partition before it is paused */
+    PacketWindow(Supplier<Consumer<byte[], byte[]>> consumers, String topic, Duration grace, Duration timeout,
+                 long maxPackets, long maxBytes, long bufferedBytesPerPartition) {
+        this.bufferedBytesPerPartition = bufferedBytesPerPartition;
         this.consumers = consumers;
         this.topic = topic;
         this.grace = grace;
@@ -166,6 +176,7 @@ public final class PacketWindow {
         private static final class Buffer {
             final ArrayDeque<PacketRecord> packets = new ArrayDeque<>();
             final long end;
+            long bytes;
             boolean open = true;
             boolean paused;
 
@@ -208,7 +219,9 @@ public final class PacketWindow {
             if (!filter.isEmpty() && !filter.matches(PacketDecoder.decode(packet.linkType(), packet.data(), decoded))) {
                 return;
             }
-            buffers.get(p).packets.add(packet);
+            Buffer buffer = buffers.get(p);
+            buffer.packets.add(packet);
+            buffer.bytes += packet.capturedLength();
         }
 
         /**
@@ -238,6 +251,7 @@ public final class PacketWindow {
                     cutBy = "max-bytes";
                 } else {
                     earliest.packets.poll();
+                    earliest.bytes -= next.capturedLength();
                     sink.accept(next);
                     packets++;
                     bytes += next.capturedLength();
@@ -263,10 +277,10 @@ public final class PacketWindow {
         void adjustPauses(Consumer<byte[], byte[]> consumer) {
             for (Map.Entry<TopicPartition, Buffer> e : buffers.entrySet()) {
                 Buffer b = e.getValue();
-                if (b.open && !b.paused && b.packets.size() >= MAX_BUFFERED_PER_PARTITION) {
+                if (b.open && !b.paused && b.bytes >= bufferedBytesPerPartition) {
                     b.paused = true;
                     consumer.pause(List.of(e.getKey()));
-                } else if (b.open && b.paused && b.packets.size() < MAX_BUFFERED_PER_PARTITION / 2) {
+                } else if (b.open && b.paused && b.bytes < bufferedBytesPerPartition / 2) {
                     b.paused = false;
                     consumer.resume(List.of(e.getKey()));
                 }

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class StoredSnapshots implements SnapshotFiles {
                 .sorted(Comparator.comparing(StoredEvidence::written).thenComparing(StoredEvidence::name).reversed())
                 .toList();
         int first = (int) Math.min((long) page * size, manifests.size());
-        List<SnapshotManifest> shown = new java.util.ArrayList<>();
+        List<SnapshotManifest> shown = new ArrayList<>();
         for (StoredEvidence m : manifests.subList(first, Math.min(first + size, manifests.size()))) {
             String id = m.name().substring(0, m.name().length() - MANIFEST.length());
             manifest(id).ifPresent(shown::add);

@@ -14,6 +14,7 @@ import io.trawl.model.decode.PacketDecoder;
 import io.trawl.model.flow.FlowKey;
 import io.trawl.pcap.CaptureFileReader;
 import io.trawl.pcap.FilePacket;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -77,10 +79,17 @@ class SnapshotFromKafkaTest {
     }
 
     private SnapshotTaker taker(int maxPackets) {
-        Map<String, Object> config = PacketWindow.consumerConfig(bootstrap);
+        return taker(maxPackets, PacketWindow.BUFFERED_BYTES_PER_PARTITION);
+    }
+
+    private SnapshotTaker taker(int maxPackets, long bufferedBytesPerPartition) {
+        Map<String, Object> config = new HashMap<>(PacketWindow.consumerConfig(bootstrap));
+        // small polls, so that partitions fill their buffers while others are still being read
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
         PacketWindow window = new PacketWindow(
                 () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                topic, Duration.ofSeconds(5), Duration.ofSeconds(60), maxPackets, 256L << 20);
+                topic, Duration.ofSeconds(5), Duration.ofSeconds(60), maxPackets, 256L << 20,
+                bufferedBytesPerPartition);
         return new SnapshotTaker(window, new MeteredEvidenceStore(store, registry), new SnapshotMetrics(registry),
                 Duration.ofSeconds(5), dir, Clock.systemUTC());
     }
@@ -121,6 +130,13 @@ class SnapshotFromKafkaTest {
                 .isEqualTo(Files.size(pcap));
         assertThat(registry.get("trawl.integrations.evidence.writes").tags("store", "directory", "outcome", "written")
                 .counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void partitionsPausedForFullBuffersStillGiveEveryPacketInOrder() throws Exception {
+        taker(1_000_000, 2_000).take(request("paused", window(EXAMPLES), "{}"));
+
+        assertThat(Tshark.packets(dir.resolve("evidence/paused.pcap"))).isEqualTo(Tshark.packets(EXAMPLES));
     }
 
     @Test

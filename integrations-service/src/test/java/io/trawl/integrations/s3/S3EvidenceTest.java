@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +84,22 @@ class S3EvidenceTest {
         assertThat(found.sha256()).isEqualTo(sha256);
         assertThat(found.size()).isEqualTo(bytes.length);
         assertThat(store.list(".pcap")).extracting(StoredEvidence::name).contains("a.pcap");
+    }
+
+    @Test
+    void aCaptureFileIsStoredFromDiskWithItsDigest() throws Exception {
+        Path file = Path.of("../testdata/examples/examples.pcap");
+        byte[] bytes = Files.readAllBytes(file);
+        EvidenceContent content = EvidenceContent.ofFile(file, EvidenceContent.sha256().digest(bytes));
+
+        store.put("examples.pcap", content, "application/vnd.tcpdump.pcap");
+
+        SdkHttpRequest put = SENT.last(SdkHttpMethod.PUT, "/snapshots/examples.pcap");
+        assertThat(put.firstMatchingHeader("x-amz-checksum-sha256")).contains(content.sha256Base64());
+        try (InputStream in = store.open("examples.pcap")) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+        assertThat(store.find("examples.pcap").orElseThrow().sha256()).isEqualTo(content.sha256Hex());
     }
 
     @Test

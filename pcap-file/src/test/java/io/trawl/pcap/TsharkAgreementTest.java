@@ -32,7 +32,7 @@ class TsharkAgreementTest {
         assertThat(actual).isEqualTo(expected);
     }
 
-    private static List<String> tshark(Path file) throws IOException, InterruptedException {
+    static List<String> tshark(Path file) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("tshark", "-r", file.toString(), "-T", "fields", "-e",
                 "frame.time_epoch", "-e", "frame.len", "-e", "frame.cap_len");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -1,0 +1,43 @@
+package io.trawl.integrations.api;
+
+import io.trawl.integrations.evidence.EvidenceSettings;
+import io.trawl.integrations.snapshot.PcapSnapshotHandler;
+import io.trawl.integrations.snapshot.SnapshotTaker;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The snapshots API's runner: one thread, so that API snapshots are taken one at a time. */
+@Configuration(proxyBeanMethods = false)
+public class SnapshotApiConfiguration {
+
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService apiSnapshotExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("api-snapshots").daemon()
+                .factory());
+    }
+
+    @Bean
+    public ApiSnapshots apiSnapshots(PcapSnapshotHandler handler, SnapshotTaker taker, EvidenceSettings settings,
+                                     ScheduledExecutorService apiSnapshotExecutor) {
+        return new ApiSnapshots(handler, taker, settings.maxWindow(), apiSnapshotExecutor, Clock.systemUTC(),
+                nodeName());
+    }
+
+    private static String nodeName() {
+        String env = System.getenv("NODE_NAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -66,7 +66,11 @@ class KustomizationTest {
     void secretValuesAreMarkedForReplacement() {
         String text = Repo.read(Kustomization.DIR + "/kustomization.yaml");
         assertThat(kustomization.secrets()).isNotEmpty();
-        text.lines().filter(l -> l.strip().startsWith("- ") && l.contains("=")).forEach(literal ->
-                assertThat(literal).as("a secret literal says it is to be replaced").contains("=REPLACE-ME-"));
+        // key=REPLACE-ME-..., or a JSON value whose every string value is "REPLACE-ME-..."
+        text.lines().filter(l -> l.strip().startsWith("- ") && l.contains("=")).forEach(literal -> {
+            assertThat(literal).as("a secret literal says it is to be replaced").containsPattern("[=\"]REPLACE-ME-");
+            assertThat(literal.replaceAll(":\"REPLACE-ME-[^\"]*\"", "")).as("no JSON value left unmarked")
+                    .doesNotContainPattern(":\"[^\"]*\"");
+        });
     }
 }

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
+import io.trawl.integrations.service.IntegrationsApplication;
 import io.trawl.job.service.JobServiceApplication;
 import io.trawl.script.host.ScriptError;
 import io.trawl.script.service.ConsoleTap;
@@ -62,12 +64,21 @@ public final class LocalCommand implements Callable<Integer> {
     Path scripts;
 
     @Option(names = "--port", defaultValue = "8080",
-            description = "the scripts API's port (default: ${DEFAULT-VALUE}); capture, dissector and jobs use the "
-                    + "next three")
+            description = "the scripts API's port (default: ${DEFAULT-VALUE}); capture, dissector, jobs and "
+                    + "integrations use the next four")
     int port;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "the API's editor token; default: a new one per run")
     String token;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE",
+            description = "a value scripts read as env.KEY (repeatable), e.g. --env ALERT_WEBHOOK_URL=https://...; "
+                    + "keys with TOKEN, SECRET, KEY, WEBHOOK, ... in their name are masked in script output")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = ".trawl/evidence",
+            description = "the append-only directory PCAP snapshots are stored in (default: ${DEFAULT-VALUE})")
+    Path evidence;
 
     @Option(names = "--address", defaultValue = "127.0.0.1",
             description = "address the APIs listen on (default: ${DEFAULT-VALUE}, loopback only)")
@@ -81,7 +92,7 @@ public final class LocalCommand implements Callable<Integer> {
         Path pcap = source == null ? Bundled.sampleCapture(Files.createTempDirectory("trawl-local-"))
                 : source.pcap;
         Map<String, String> sources = scripts == null ? Bundled.exampleScripts() : Bundled.scriptsIn(scripts);
-        out.println("Starting Trawl: embedded Kafka, script runner, dissector, capture, then job service ...");
+        out.println("Starting Trawl: embedded Kafka, script runner, dissector, capture, then jobs and integrations ...");
 
         var running = new AtomicReference<LocalTrawl>();
         var status = new StatusLine(out, System.console() != null, List.of(
@@ -90,7 +101,8 @@ public final class LocalCommand implements Callable<Integer> {
                 rate(running, "hook calls", ScriptRunnerApplication.class, "trawl.script.hook.calls"),
                 rate(running, "script errors", ScriptRunnerApplication.class, "trawl.script.errors")), 10);
         LocalTrawl local = LocalTrawl.start(new LocalTrawl.Options(source == null || source.iface == null ? pcap : null,
-                source == null ? null : source.iface, filter, speed, true, sources, port, apiToken, address, node()),
+                source == null ? null : source.iface, filter, speed, true, sources, port, apiToken, address, node(), env,
+                evidence),
                 new FirstOutput(new ConsolePrinter(out, status)));
         running.set(local);
         Duration startup = Duration.ofNanos(System.nanoTime() - start);
@@ -122,6 +134,10 @@ public final class LocalCommand implements Callable<Integer> {
         String jobs = "http://" + address + ":" + local.port(JobServiceApplication.class);
         status.above("Jobs: job-service started; jobs API " + jobs + "/api/v1/jobs (same token), metrics "
                 + jobs + "/actuator/prometheus");
+        local.startIntegrations();
+        String integrations = "http://" + address + ":" + local.port(IntegrationsApplication.class);
+        status.above("Actions: integrations-service started; snapshots API " + integrations
+                + "/api/v1/snapshots (same token), evidence in " + evidence.toAbsolutePath());
 
         stopped.await();
         return 0;

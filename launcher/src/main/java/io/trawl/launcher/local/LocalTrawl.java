@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Timer;
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
+import io.trawl.integrations.service.IntegrationsApplication;
 import io.trawl.job.service.JobServiceApplication;
 import io.trawl.kafka.embedded.EmbeddedKafkaBroker;
 import io.trawl.script.service.ConsoleTap;
@@ -47,9 +48,10 @@ final class LocalTrawl implements AutoCloseable {
      * capture, dissector and job-service take the next three, or all four a free one when it is 0.
      */
     record Options(Path pcap, String iface, String filter, double speed, boolean loop, Map<String, String> scripts,
-                   int port, String token, String address, String node) {
+                   int port, String token, String address, String node, Map<String, String> env, Path evidence) {
         Options {
             Objects.requireNonNull(scripts, "scripts");
+            env = env == null ? Map.of() : Map.copyOf(env);
             if ((pcap == null) == (iface == null)) {
                 throw new IllegalArgumentException("give either a capture file or an interface");
             }
@@ -82,9 +84,11 @@ final class LocalTrawl implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().closeAtExit(false).start();
         var local = new LocalTrawl(broker, options);
         try {
+            List<String> runnerArgs = new ArrayList<>(List.of("--trawl.api.editor-tokens=" + options.token(),
+                    "--trawl.script.node-name=" + options.node()));
+            runnerArgs.addAll(local.envArguments());
             ConfigurableApplicationContext runner = local.run(ScriptRunnerApplication.class, options.port(),
-                    "--trawl.api.editor-tokens=" + options.token(),
-                    "--trawl.script.node-name=" + options.node());
+                    runnerArgs.toArray(String[]::new));
             runner.getBean(ConsoleTap.class).attach(tap);
             KafkaScriptStore store = runner.getBean(KafkaScriptStore.class);
             options.scripts().forEach((name, source) -> store.create(name, source, true));
@@ -111,6 +115,26 @@ final class LocalTrawl implements AutoCloseable {
                 "--trawl.api.editor-tokens=" + options.token());
     }
 
+    /**
+     * Starts integrations-service, like job-service once the pipeline runs: actions wait on {@code trawl.actions}
+     * meanwhile. Evidence goes to an append-only directory; webhooks and Slack go out for real. It gets the same
+     * env values as the runner, to resolve the references secret values become in actions.
+     */
+    void startIntegrations() {
+        List<String> args = new ArrayList<>(List.of("--trawl.api.editor-tokens=" + options.token()));
+        if (options.evidence() != null) {
+            args.add("--trawl.integrations.evidence.directory=" + options.evidence().toAbsolutePath());
+        }
+        args.addAll(envArguments());
+        run(IntegrationsApplication.class, options.port() == 0 ? 0 : options.port() + 4, args.toArray(String[]::new));
+    }
+
+    /** The scripts' env values, for the runner and integrations-service alike. */
+    private List<String> envArguments() {
+        return options.env().entrySet().stream()
+                .map(e -> "--trawl.script.env." + e.getKey() + "=" + e.getValue()).toList();
+    }
+
     private String[] captureArguments() {
         List<String> args = new ArrayList<>(List.of("--trawl.capture.node=" + options.node()));
         if (options.pcap() != null) {
@@ -134,6 +158,7 @@ final class LocalTrawl implements AutoCloseable {
                 "--spring.main.banner-mode=off"));
         args.addAll(List.of(more));
         if (application != JobServiceApplication.class) {
+            // job-service is the one with a database; the others must not look for one on the shared class path
             args.add(ServiceArguments.WITHOUT_DATABASE);
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)

@@ -39,7 +39,8 @@ class LocalTrawlTest {
     void theSampleCaptureReplayedOnceGivesTheExampleScriptsExactOutputAndMetrics() throws Exception {
         var console = new Recorded();
         var options = new LocalTrawl.Options(SAMPLE, null, "", 0, false, Bundled.exampleScripts(), 0,
-                "token-for-local-trawl-test", "127.0.0.1", "test-node");
+                "token-for-local-trawl-test", "127.0.0.1", "test-node", Map.of(),
+                java.nio.file.Files.createTempDirectory("trawl-evidence-"));
         LocalTrawl local = LocalTrawl.start(options, console);
         try {
             local.startJobService();
@@ -98,7 +99,8 @@ class LocalTrawlTest {
                 + "    console.log('live ' + data.request.method + ' ' + data.response.status + ' ' + data.dst.port);\n"
                 + "  }\n}\n";
         var options = new LocalTrawl.Options(null, "lo", "tcp port " + port, 0, false, Map.of("live", script), 0,
-                "token-for-local-trawl-test", "127.0.0.1", "test-node");
+                "token-for-local-trawl-test", "127.0.0.1", "test-node", Map.of(),
+                java.nio.file.Files.createTempDirectory("trawl-evidence-"));
         try (LocalTrawl local = LocalTrawl.start(options, console)) {
             // curl, a real client, until the hook has seen one exchange: capture starts asynchronously.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {

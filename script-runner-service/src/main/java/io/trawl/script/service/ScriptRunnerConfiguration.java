@@ -1,6 +1,7 @@
 package io.trawl.script.service;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import io.trawl.script.console.ConsoleLog;
 import io.trawl.script.engine.JsRuntime;
 import io.trawl.script.helper.Effects;
 import io.trawl.script.helper.Helpers;
+import io.trawl.script.helper.action.ScriptActions;
 import io.trawl.script.helper.metric.ScriptMetrics;
 import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
@@ -28,6 +31,7 @@ import io.trawl.script.host.ScriptOutput;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import io.trawl.script.runner.HostFactory;
+import io.trawl.script.runner.KafkaActionPublisher;
 import io.trawl.script.runner.KafkaJobRegistrar;
 import io.trawl.script.runner.RunnerMetrics;
 import io.trawl.script.runner.ScriptRunner;
@@ -71,23 +75,65 @@ public class ScriptRunnerConfiguration {
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic(topics.jobsFired(), 3, (short) -1).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())))));
-        Map<String, Object> config = Map.of(
+        return new KafkaJobRegistrar(idempotentProducer(kafka, "trawl-script-runner-jobs", Map.of()), topics);
+    }
+
+    /** A producer that writes each record once ({@code enable.idempotence}) and waits for all in-sync replicas. */
+    private static KafkaProducer<byte[], byte[]> idempotentProducer(ScriptRunnerKafkaSettings kafka, String clientId,
+                                                                   Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "trawl-script-runner-jobs",
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.connectTimeout().toMillis());
-        return new KafkaJobRegistrar(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                topics);
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.connectTimeout().toMillis()));
+        config.putAll(overrides);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Where the {@code vendor} and {@code pcap} helpers publish: {@code trawl.actions} (7 days), declared here
+     * (integrations-service declares it alike), through an idempotent producer with {@code acks=all}. The topic's
+     * metadata is fetched now and kept while idle, so that a hook's first send does not wait for it.
+     */
+    @Bean(destroyMethod = "close")
+    public KafkaActionPublisher actionPublisher(ScriptRunnerKafkaSettings kafka, MeterRegistry registry)
+            throws TopicAdmin.KafkaUnavailableException {
+        Topics topics = kafka.topics();
+        TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
+                new NewTopic(topics.actions(), 3, (short) -1).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())))));
+        var producer = idempotentProducer(kafka, "trawl-script-runner-actions", Map.of(
+                // A send blocks only while metadata is missing or the buffer is full; past this it fails, and the
+                // action is sent again before the feed commits.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 250,
+                ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(7).toMillis()));
+        warmMetadata(producer, topics.actions(), kafka.connectTimeout());
+        return new KafkaActionPublisher(producer, topics, registry);
+    }
+
+    private static void warmMetadata(KafkaProducer<byte[], byte[]> producer, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(topic);
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("No metadata for {} yet: the first actions may wait for it", topic);
+                    return;
+                }
+            }
+        }
     }
 
     /** The helpers of the service: effects performed, env from {@code trawl.script.env} and {@code script-env}. */
     @Bean
     public Helpers helpers(ScriptRunnerSettings settings, MeterRegistry registry, ScriptMetrics metrics,
-                           KafkaJobRegistrar jobs) {
+                           KafkaJobRegistrar jobs, KafkaActionPublisher actions) {
         return new Helpers(settings.scriptEnvironment(), settings.resolvedNodeName(), Effects.perform(),
-                Helpers.standard(registry, metrics, jobs));
+                Helpers.standard(registry, metrics, jobs, new ScriptActions(actions, settings.actionLimits())));
     }
 
     @Bean
@@ -98,7 +144,8 @@ public class ScriptRunnerConfiguration {
     @Bean
     public ScriptRunner scriptRunner(ScriptRunnerSettings settings, ScriptRunnerKafkaSettings kafka,
                                      KafkaScriptStore store, JsRuntime runtime, Helpers helpers, ConsoleLog console,
-                                     ConsoleTap tap, KafkaJobRegistrar jobs, MeterRegistry registry) {
+                                     ConsoleTap tap, KafkaJobRegistrar jobs, KafkaActionPublisher actions,
+                                     MeterRegistry registry) {
         ScriptOutput output = (script, level, text) -> {
             console.line(script, level, text);
             tap.line(script, level, text);
@@ -112,7 +159,7 @@ public class ScriptRunnerConfiguration {
                 new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors, metrics);
         return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, metrics,
                 // The console log forgets a deleted script itself (ConsoleConfiguration); the helpers drop its meters.
-                helpers::forget, jobs::forget);
+                helpers::forget, jobs::forget, actions);
     }
 
     /** {@code scriptRunner} in readiness: down once a feed has failed. */

@@ -9,7 +9,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,37 +94,22 @@ public class ScriptRunnerConfiguration {
     /**
      * Where the {@code vendor} and {@code pcap} helpers publish: {@code trawl.actions} (7 days), declared here
      * (integrations-service declares it alike), through an idempotent producer with {@code acks=all}. The topic's
-     * metadata is fetched now and kept while idle, so that a hook's first send does not wait for it.
+     * metadata is fetched now and kept while idle: a send never waits for it (see {@link KafkaActionPublisher}).
      */
     @Bean(destroyMethod = "close")
     public KafkaActionPublisher actionPublisher(ScriptRunnerKafkaSettings kafka, MeterRegistry registry)
-            throws TopicAdmin.KafkaUnavailableException {
+            throws TopicAdmin.KafkaUnavailableException, InterruptedException {
         Topics topics = kafka.topics();
         TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
                 new NewTopic(topics.actions(), 3, (short) -1).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())))));
-        var producer = idempotentProducer(kafka, "trawl-script-runner-actions", Map.of(
-                // A send blocks only while metadata is missing or the buffer is full; past this it fails, and the
-                // action is sent again before the feed commits.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 250,
-                ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(7).toMillis()));
-        warmMetadata(producer, topics.actions(), kafka.connectTimeout());
-        return new KafkaActionPublisher(producer, topics, registry);
-    }
-
-    private static void warmMetadata(KafkaProducer<byte[], byte[]> producer, String topic, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                producer.partitionsFor(topic);
-                return;
-            } catch (TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    log.warn("No metadata for {} yet: the first actions may wait for it", topic);
-                    return;
-                }
-            }
+        var publisher = new KafkaActionPublisher(idempotentProducer(kafka, "trawl-script-runner-actions",
+                KafkaActionPublisher.PRODUCER_SETTINGS), topics, registry);
+        if (!publisher.awaitMetadata(kafka.connectTimeout())) {
+            log.warn("No metadata for {} yet: the first actions will be sent again at the first commit",
+                    topics.actions());
         }
+        return publisher;
     }
 
     /** The helpers of the service: effects performed, env from {@code trawl.script.env} and {@code script-env}. */

@@ -196,18 +196,20 @@ class ActionDeliveryTest {
         private final ScriptRunner runner;
         private final KafkaActionPublisher actions;
 
-        Runner(RecordedOutput output) {
+        Runner(RecordedOutput output) throws InterruptedException {
             ScriptRunnerSettings settings = new ScriptRunnerSettings(2, 64, 1_000_000, Duration.ofSeconds(5),
                     Duration.ofSeconds(10), Duration.ofSeconds(10), "node-a", Map.of("ALERT_TOKEN", TOKEN), Map.of(),
                     0, Duration.ofMinutes(1), 100, null, 1000, 100, 600, Duration.ofMinutes(10),
                     DataSize.ofKilobytes(512));
             var registry = new SimpleMeterRegistry();
-            actions = new KafkaActionPublisher(new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            Map<String, Object> config = new HashMap<>(KafkaActionPublisher.PRODUCER_SETTINGS);
+            config.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.LINGER_MS_CONFIG, 5_000), new ByteArraySerializer(), new ByteArraySerializer()),
-                    TOPICS, registry);
+                    ProducerConfig.LINGER_MS_CONFIG, 5_000));
+            actions = new KafkaActionPublisher(new KafkaProducer<>(config, new ByteArraySerializer(),
+                    new ByteArraySerializer()), TOPICS, registry);
+            assertThat(actions.awaitMetadata(Duration.ofSeconds(30))).isTrue();
             var helpers = new Helpers(settings.scriptEnvironment(), settings.resolvedNodeName(), Effects.perform(),
                     Helpers.standard(registry, new ScriptMetrics(registry, ScriptMetricLimits.defaults()),
                             JobRegistrar.NONE, new ScriptActions(actions, settings.actionLimits())));

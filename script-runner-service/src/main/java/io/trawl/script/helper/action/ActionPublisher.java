@@ -12,10 +12,6 @@ public interface ActionPublisher {
     /** Publishes nothing: scripts can call the helpers, and nothing performs them (a runner without Kafka). */
     ActionPublisher NONE = action -> { };
 
-    /**
-     * Hands {@code action} over for publishing and returns at once.
-     *
-     * @throws io.trawl.script.helper.HelperException (refused) when it cannot even be queued
-     */
+    /** Hands {@code action} over for publishing and returns at once. */
     void publish(ActionRequest action);
 }

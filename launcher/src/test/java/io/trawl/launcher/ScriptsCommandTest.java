@@ -117,13 +117,13 @@ class ScriptsCommandTest {
         assertThat(first).isZero();
         assertThat(second).isZero();
         assertThat(outLines()).containsExactly(
-                "created basic-auth", "created generated-dns-names", "created latency-outliers",
-                "created protocol-report", "created server-errors", "created status-codes",
-                "6 created, 0 updated, 0 unchanged, 0 deleted",
-                "unchanged basic-auth", "unchanged generated-dns-names", "unchanged latency-outliers",
-                "unchanged protocol-report", "unchanged server-errors", "unchanged status-codes",
-                "0 created, 0 updated, 6 unchanged, 0 deleted");
-        assertThat(api.requests()).filteredOn(r -> !r.startsWith("GET")).hasSize(6)
+                "created basic-auth", "created error-burst", "created generated-dns-names",
+                "created latency-outliers", "created protocol-report", "created server-errors",
+                "created status-codes", "7 created, 0 updated, 0 unchanged, 0 deleted",
+                "unchanged basic-auth", "unchanged error-burst", "unchanged generated-dns-names",
+                "unchanged latency-outliers", "unchanged protocol-report", "unchanged server-errors",
+                "unchanged status-codes", "0 created, 0 updated, 7 unchanged, 0 deleted");
+        assertThat(api.requests()).filteredOn(r -> !r.startsWith("GET")).hasSize(7)
                 .allSatisfy(r -> assertThat(r).startsWith("POST /api/v1/scripts {\"name\":"));
     }
 

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 final class Bundled {
 
     static final String SAMPLE = "trawl/samples/examples.pcap";
-    static final List<String> EXAMPLES = List.of("basic-auth.js", "generated-dns-names.js", "latency-outliers.js",
-            "protocol-report.js", "server-errors.js", "status-codes.js");
+    static final List<String> EXAMPLES = List.of("basic-auth.js", "error-burst.js", "generated-dns-names.js",
+            "latency-outliers.js", "protocol-report.js", "server-errors.js", "status-codes.js");
 
     private Bundled() {
     }

@@ -37,13 +37,26 @@ class LocalTrawlTest {
 
     @Test
     void theSampleCaptureReplayedOnceGivesTheExampleScriptsExactOutputAndMetrics() throws Exception {
+        // error-burst.js alerts this webhook with a snapshot id, through integrations-service
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/alerts", exchange -> {
+            alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
+        Path evidence = java.nio.file.Files.createTempDirectory("trawl-evidence-");
         var console = new Recorded();
         var options = new LocalTrawl.Options(SAMPLE, null, "", 0, false, Bundled.exampleScripts(), 0,
-                "token-for-local-trawl-test", "127.0.0.1", "test-node", Map.of(),
-                java.nio.file.Files.createTempDirectory("trawl-evidence-"));
+                "token-for-local-trawl-test", "127.0.0.1", "test-node", Map.of("ALERT_WEBHOOK_URL",
+                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts",
+                // the errors spread over the runner's two worker threads, which count apart
+                "ERROR_BURST_COUNT", "2"), evidence);
         LocalTrawl local = LocalTrawl.start(options, console);
         try {
             local.startJobService();
+            local.startIntegrations();
             // examples_clients.sh provoked five server errors (see ServerErrorsExampleTest); through Kafka the
             // items of different flows may arrive in any order.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -71,8 +84,27 @@ class LocalTrawlTest {
                     local.port(io.trawl.job.service.JobServiceApplication.class),
                     "/api/v1/jobs/protocol-report/protocol-report", "token-for-local-trawl-test"))
                     .contains("\"cron\":\"*/10 * * * * *\"").contains("\"outcome\":\"passed\""));
+            // The burst's alert reached the webhook once integrations-service delivered it, naming a snapshot that
+            // the evidence directory holds, write-once, as a capture tshark reads.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !alerts.isEmpty());
+            Matcher id = Pattern.compile("\"snapshot\":\"([^\"]+)\"").matcher(alerts.getFirst());
+            assertThat(id.find()).as(alerts.getFirst()).isTrue();
+            assertThat(alerts.getFirst()).contains("\"alert\":\"error-burst\"").contains("/api/payments");
+            Path pcap = evidence.resolve(id.group(1) + ".pcap");
+            await().atMost(Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(
+                    evidence.resolve(id.group(1) + ".manifest.json")));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(pcap)).as("stored read-only")
+                    .doesNotContain(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            Process tshark = new ProcessBuilder("tshark", "-r", pcap.toString(), "-Y", "http.response.code >= 500")
+                    .redirectErrorStream(true).start();
+            String decoded = new String(tshark.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(tshark.waitFor()).as(decoded).isZero();
+            assertThat(decoded).as("the snapshot holds the burst's server errors").contains("500");
             assertThat(console.errors).isEmpty();
         } finally {
+            webhook.stop(0);
             long stopping = System.nanoTime();
             local.close();
             long stopMillis = (System.nanoTime() - stopping) / 1_000_000;

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param kind          what to do
  * @param script        the script that asked
  * @param scriptVersion its version at the time
- * @param origin        where in the script: the hook's name, {@code job:<tag>}, or {@code api} for a request made
- *                      through a REST API
+ * @param origin        where in the script: the hook's name, {@code job:<tag>}, {@code load} for the script's
+ *                      top-level code, or {@code api} for a request made through a REST API
  * @param node          the runner replica's node name
  * @param createdTime   when the helper was called, ms since the epoch
  * @param throttleKey   requests of one script with the same key within the throttle window become one message

@@ -20,7 +20,8 @@ public class ApiConfiguration {
 
     @Bean(destroyMethod = "close")
     public ScriptDryRuns scriptDryRuns(JsRuntime runtime, ScriptRunnerSettings runner, ApiSettings settings) {
-        return new ScriptDryRuns(runtime, runner.budget(), runner.resolvedNodeName(), settings.maxConcurrentDryRuns());
+        return new ScriptDryRuns(runtime, runner.budget(), runner.resolvedNodeName(), runner.actionLimits(),
+                settings.maxConcurrentDryRuns());
     }
 
     @Bean

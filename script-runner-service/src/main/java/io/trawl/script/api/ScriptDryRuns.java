@@ -20,6 +20,7 @@ import io.trawl.script.dryrun.DryRun;
 import io.trawl.script.dryrun.DryRunResult;
 import io.trawl.script.dryrun.ScriptValidation;
 import io.trawl.script.engine.JsRuntime;
+import io.trawl.script.helper.action.ActionLimits;
 import io.trawl.script.host.ScriptBudget;
 import io.trawl.script.host.ScriptError;
 import tools.jackson.databind.JsonNode;
@@ -44,16 +45,19 @@ public final class ScriptDryRuns implements AutoCloseable {
     private final JsRuntime runtime;
     private final ScriptBudget budget;
     private final String node;
+    private final ActionLimits actions;
     private final DryRun withoutEnv;
     private final Semaphore slots;
     private final int maxConcurrent;
     private final Map<String, List<String>> hooksBySha256 = new ConcurrentHashMap<>();
 
-    public ScriptDryRuns(JsRuntime runtime, ScriptBudget budget, String node, int maxConcurrent) {
+    public ScriptDryRuns(JsRuntime runtime, ScriptBudget budget, String node, ActionLimits actions,
+                         int maxConcurrent) {
         this.runtime = runtime;
         this.budget = budget;
         this.node = node;
-        this.withoutEnv = new DryRun(runtime, budget, node, Map.of(), Map.of());
+        this.actions = actions;
+        this.withoutEnv = new DryRun(runtime, budget, node, Map.of(), Map.of(), actions);
         this.maxConcurrent = maxConcurrent;
         this.slots = new Semaphore(maxConcurrent, true);
         // The first parses on a cold engine can take longer than a hook's whole wall-time budget; pay that here
@@ -88,7 +92,7 @@ public final class ScriptDryRuns implements AutoCloseable {
             if (env == null || env.isEmpty()) {
                 return withoutEnv.run(name, source, json);
             }
-            try (DryRun run = new DryRun(runtime, budget, node, env, Map.of())) {
+            try (DryRun run = new DryRun(runtime, budget, node, env, Map.of(), actions)) {
                 return run.run(name, source, json);
             }
         });

@@ -17,6 +17,10 @@ import io.trawl.script.helper.HelperCall;
 import io.trawl.script.helper.Helpers;
 import io.trawl.script.helper.ScriptEnv;
 import io.trawl.script.helper.SecretRedaction;
+import io.trawl.script.helper.action.ActionLimits;
+import io.trawl.script.helper.action.ActionPublisher;
+import io.trawl.script.helper.action.ScriptActions;
+import io.trawl.script.helper.job.JobRegistrar;
 import io.trawl.script.helper.metric.ScriptMetricLimits;
 import io.trawl.script.helper.metric.ScriptMetrics;
 import io.trawl.script.host.ScriptBudget;
@@ -58,14 +62,21 @@ public final class DryRun implements AutoCloseable {
      */
     public DryRun(JsRuntime runtime, ScriptBudget budget, String node, Map<String, String> env,
                   Map<String, Map<String, String>> scriptEnv) {
-        this(runtime, budget, standard(node, new ScriptEnv(env, scriptEnv)));
+        this(runtime, budget, node, env, scriptEnv, ActionLimits.defaults());
     }
 
-    private static Helpers standard(String node, ScriptEnv env) {
-        // Recording never performs, so nothing is ever written to this registry.
+    /** As the constructor above, with the service's bounds on actions, so that a test refuses what it refuses. */
+    public DryRun(JsRuntime runtime, ScriptBudget budget, String node, Map<String, String> env,
+                  Map<String, Map<String, String>> scriptEnv, ActionLimits actions) {
+        this(runtime, budget, standard(node, new ScriptEnv(env, scriptEnv), actions));
+    }
+
+    private static Helpers standard(String node, ScriptEnv env, ActionLimits actions) {
+        // Recording never performs, so nothing is ever written to this registry or published.
         var registry = new SimpleMeterRegistry();
-        return new Helpers(env, node, Effects.perform(),
-                Helpers.standard(registry, new ScriptMetrics(registry, ScriptMetricLimits.defaults())));
+        return new Helpers(env, node, Effects.perform(), Helpers.standard(registry,
+                new ScriptMetrics(registry, ScriptMetricLimits.defaults()), JobRegistrar.NONE,
+                new ScriptActions(ActionPublisher.NONE, actions)));
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 
 /**
  * One call a script made to a helper with an effect outside the script ({@code prometheus.metric},
- * {@code test.pass}, later {@code vendor.slack}, {@code jobs.schedule}, ...), as a dry run records it
+ * {@code test.pass}, {@code jobs.schedule}, {@code vendor.slack}, ...), as a dry run records it
  * instead of performing it.
  *
  * @param script    the script that made the call

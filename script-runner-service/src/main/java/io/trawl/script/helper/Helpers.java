@@ -9,11 +9,14 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trawl.script.helper.action.ScriptActions;
 import io.trawl.script.helper.job.JobRegistrar;
 import io.trawl.script.helper.job.JobsHelper;
 import io.trawl.script.helper.metric.MetricsHelper;
 import io.trawl.script.helper.metric.PrometheusHelper;
 import io.trawl.script.helper.metric.ScriptMetrics;
+import io.trawl.script.helper.pcap.PcapHelper;
+import io.trawl.script.helper.vendor.VendorHelper;
 
 /**
  * The helper globals installed into every script context (helper API version 1), with what they share: the
@@ -58,8 +61,9 @@ public final class Helpers {
 
     /**
      * The helpers of API version 1 that exist so far: {@code env}, {@code utils}, {@code test}, {@code jobs},
-     * {@code prometheus} and {@code metrics}. {@code registry} counts test outcomes; {@code metrics} holds the
-     * scripts' own meters (on the same registry in the service).
+     * {@code prometheus}, {@code metrics}, {@code vendor} and {@code pcap}. {@code registry} counts test outcomes;
+     * {@code metrics} holds the scripts' own meters (on the same registry in the service). Jobs register nowhere
+     * and actions are published nowhere: what a dry run needs, since it performs nothing.
      */
     public static List<Helper> standard(MeterRegistry registry, ScriptMetrics metrics) {
         return standard(registry, metrics, JobRegistrar.NONE);
@@ -67,8 +71,17 @@ public final class Helpers {
 
     /** As {@link #standard(MeterRegistry, ScriptMetrics)}, with {@code jobs} registering through {@code jobs}. */
     public static List<Helper> standard(MeterRegistry registry, ScriptMetrics metrics, JobRegistrar jobs) {
+        return standard(registry, metrics, jobs, ScriptActions.unpublished());
+    }
+
+    /**
+     * As {@link #standard(MeterRegistry, ScriptMetrics, JobRegistrar)}, with {@code vendor} and {@code pcap}
+     * publishing through {@code actions}.
+     */
+    public static List<Helper> standard(MeterRegistry registry, ScriptMetrics metrics, JobRegistrar jobs,
+                                        ScriptActions actions) {
         return List.of(new EnvHelper(), new UtilsHelper(), new TestHelper(registry), new PrometheusHelper(metrics),
-                new MetricsHelper(metrics), new JobsHelper(jobs));
+                new MetricsHelper(metrics), new JobsHelper(jobs), new VendorHelper(actions), new PcapHelper(actions));
     }
 
     /** The same helpers, env and node, recording effects into {@code calls} instead of performing them. */
@@ -83,14 +96,24 @@ public final class Helpers {
         return new Helpers(env, node, effects, all);
     }
 
-    /** Installs every helper's global into {@code context} for {@code script}, before its code runs. */
-    public void install(Context context, String script) {
+    /** Installs every helper's global into {@code context} for a script that is not stored (version 0). */
+    public ScriptScope install(Context context, String script) {
+        return install(context, script, 0);
+    }
+
+    /**
+     * Installs every helper's global into {@code context} for version {@code version} of {@code script}, before
+     * its code runs; returns the scope the helpers share, whose {@link ScriptScope#origin(String)} the host sets
+     * before each call.
+     */
+    public ScriptScope install(Context context, String script, int version) {
         Value bindings = context.getBindings("js");
-        var scope = new ScriptScope(script, node, env.of(script), effects, bindings.getMember("TypeError"),
-                bindings.getMember("Error"));
+        var scope = new ScriptScope(script, version, node, env.of(script), env.references(script), effects,
+                bindings.getMember("TypeError"), bindings.getMember("Error"), bindings.getMember("undefined"));
         for (Helper helper : helpers) {
             bindings.putMember(helper.global(), helper.create(scope));
         }
+        return scope;
     }
 
     /** What to mask in {@code script}'s console lines and error messages. */

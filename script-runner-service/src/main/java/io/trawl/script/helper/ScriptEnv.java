@@ -17,9 +17,12 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ScriptEnv {
 
-    /** Keys containing any of these words are secret. */
+    /**
+     * Keys containing any of these words are secret. {@code WEBHOOK} is among them because a webhook URL (Slack's
+     * incoming webhooks, most chat and paging services) is itself the credential that lets anyone post.
+     */
     public static final List<String> DEFAULT_SECRET_PATTERNS =
-            List.of("TOKEN", "SECRET", "PASSWORD", "PASSWD", "KEY", "CREDENTIAL");
+            List.of("TOKEN", "SECRET", "PASSWORD", "PASSWD", "KEY", "CREDENTIAL", "WEBHOOK");
 
     private static final ScriptEnv EMPTY = new ScriptEnv(Map.of(), Map.of());
 
@@ -78,15 +81,27 @@ public final class ScriptEnv {
         return secretPatterns.stream().anyMatch(pattern -> pattern.matcher(key).find());
     }
 
-    /** The redaction of {@code script}'s secret values. */
+    /** The redaction of {@code script}'s secret values: masked as {@value SecretRedaction#MASK}. */
     public SecretRedaction redaction(String script) {
-        var secrets = new ArrayList<String>();
+        Map<String, String> secrets = secrets(script);
+        return secrets.isEmpty() ? SecretRedaction.none() : new SecretRedaction(secrets.values());
+    }
+
+    /** {@code script}'s secret values replaced by {@code ${env:KEY}} references, for what it publishes. */
+    public SecretRedaction references(String script) {
+        Map<String, String> secrets = secrets(script);
+        return secrets.isEmpty() ? SecretRedaction.none() : SecretRedaction.references(secrets);
+    }
+
+    /** The secret keys of what {@code script} sees, with their values, in env order. */
+    private Map<String, String> secrets(String script) {
+        var secrets = new LinkedHashMap<String, String>();
         of(script).forEach((key, value) -> {
             if (secret(key)) {
-                secrets.add(value);
+                secrets.put(key, value);
             }
         });
-        return secrets.isEmpty() ? SecretRedaction.none() : new SecretRedaction(secrets);
+        return secrets;
     }
 
     private static Map<String, String> ordered(Map<String, String> values, String what) {

@@ -20,6 +20,7 @@ import io.trawl.script.engine.JsRuntime;
 import io.trawl.script.helper.job.JobsHelper;
 import io.trawl.script.helper.job.ScheduledJob;
 import io.trawl.script.helper.Helpers;
+import io.trawl.script.helper.ScriptScope;
 import io.trawl.script.helper.SecretRedaction;
 
 /**
@@ -103,9 +104,17 @@ public final class ScriptHost implements AutoCloseable {
      * given to the listener) and the host keeps no script of that name.
      */
     public Optional<ScriptError> load(String name, String source) {
+        return load(name, 0, source);
+    }
+
+    /**
+     * As {@link #load(String, String)}, for version {@code version} of a stored script: what its helpers put in
+     * the actions they publish.
+     */
+    public Optional<ScriptError> load(String name, int version, String source) {
         Objects.requireNonNull(name, "name");
         unload(name);
-        var script = new Loaded(name, source(name, source), helpers.redaction(name));
+        var script = new Loaded(name, version, source(name, source), helpers.redaction(name));
         Optional<ScriptError> failed = start(script);
         if (failed.isEmpty()) {
             scripts.put(name, script);
@@ -190,6 +199,7 @@ public final class ScriptHost implements AutoCloseable {
             return JobOutcome.failed(error.message(), 0);
         }
         long start = System.nanoTime();
+        script.scope.origin(JOB + ":" + tag);
         Optional<GuestCall.Failure> failure = guard.run(script.slot, script.name, JOB,
                 context -> job.function().executeVoid(job.arguments().toArray()));
         long nanos = System.nanoTime() - start;
@@ -213,6 +223,7 @@ public final class ScriptHost implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
+        script.scope.origin(hook);
         Optional<GuestCall.Failure> failure = guard.run(script.slot, script.name, hook,
                 context -> function.executeVoid(arguments));
         observer.called(script.name, hook, System.nanoTime() - start, failure.isPresent());
@@ -232,6 +243,7 @@ public final class ScriptHost implements AutoCloseable {
                 continue;
             }
             long start = System.nanoTime();
+            script.scope.origin(hook);
             Optional<GuestCall.Failure> failure = start < script.warmUntil
                     ? guard.run(script.slot, script.name, hook, loadWallTime, context -> function.executeVoid(argument))
                     : guard.run(script.slot, script.name, hook, context -> function.executeVoid(argument));
@@ -251,7 +263,7 @@ public final class ScriptHost implements AutoCloseable {
         SecretRedaction redaction = script.redaction;
         ConsoleBinding.install(context, script.name,
                 (name, level, text) -> output.line(name, level, redaction.apply(text)));
-        helpers.install(context, script.name);
+        script.scope = helpers.install(context, script.name, script.version);
         Optional<GuestCall.Failure> failure = guard.run(script.slot, script.name, null,
                 c -> c.eval(script.source));
         failure.ifPresentOrElse(f -> closeQuietly(script.slot), () -> {
@@ -320,16 +332,20 @@ public final class ScriptHost implements AutoCloseable {
     /** A script and its current context, which a rebuild replaces. */
     private static final class Loaded {
         final String name;
+        final int version;
         final Source source;
         final SecretRedaction redaction;
         /** The current context, timed by the watchdog. */
         ScriptWatchdog.Slot slot;
+        /** What the current context's helpers share; the host sets its origin before each call. */
+        ScriptScope scope;
         Set<String> hooks = Set.of();
         Map<String, Value> functions = Map.of();
         long warmUntil;
 
-        Loaded(String name, Source source, SecretRedaction redaction) {
+        Loaded(String name, int version, Source source, SecretRedaction redaction) {
             this.name = name;
+            this.version = version;
             this.source = source;
             this.redaction = redaction;
         }

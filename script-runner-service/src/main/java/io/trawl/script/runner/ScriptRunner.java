@@ -57,6 +57,7 @@ public final class ScriptRunner implements SmartLifecycle {
     private final Consumer<String> forget;
     private final Consumer<String> dropJobs;
     private final Consumer<JobResult> jobResults;
+    private final PendingActions actions;
     /** Which version of each script the workers hold. */
     private final Map<String, Integer> loaded = new ConcurrentHashMap<>();
     private final Map<String, Boolean> disabling = new ConcurrentHashMap<>();
@@ -78,11 +79,13 @@ public final class ScriptRunner implements SmartLifecycle {
      * @param forget    drops what this replica keeps of a deleted script (its meters, its console lines)
      * @param dropJobs  removes the jobs a script registered, before a new version registers its own
      * @param jobResults told how each fire event this replica ran ended, on a worker thread
+     * @param actions   the actions the hooks published: every feed waits for their acknowledgement before it
+     *                  commits
      */
     public ScriptRunner(ScriptRunnerSettings settings, ScriptRunnerKafkaSettings kafka, ScriptCatalog catalog,
                         HostFactory hosts, ScriptErrorListener errorSink,
                         ScriptDisabler disabler, RunnerMetrics metrics, Consumer<String> forget,
-                        Consumer<String> dropJobs, Consumer<JobResult> jobResults) {
+                        Consumer<String> dropJobs, Consumer<JobResult> jobResults, PendingActions actions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -93,6 +96,7 @@ public final class ScriptRunner implements SmartLifecycle {
         this.forget = Objects.requireNonNull(forget, "forget");
         this.dropJobs = Objects.requireNonNull(dropJobs, "dropJobs");
         this.jobResults = Objects.requireNonNull(jobResults, "jobResults");
+        this.actions = Objects.requireNonNull(actions, "actions");
     }
 
     /** Every error of every script: counted, tracked for disabling, passed on. Called on worker threads. */
@@ -111,15 +115,24 @@ public final class ScriptRunner implements SmartLifecycle {
         running = true;
         catalog.subscribe(this::apply);
         items = new TopicFeed("items", consumer("items"), kafka.topics().items(), workers::submit,
-                workers::flush, () -> true, false);
+                this::ran, () -> true, false);
         packets = new TopicFeed("packets", consumer("packets"), kafka.topics().packets(), workers::submitPacket,
-                workers::flush, () -> workers.anyDefines(ScriptHost.PACKET_HOOK), true);
-        jobs = new TopicFeed("jobs", consumer("jobs"), kafka.topics().jobsFired(), this::fired, workers::flush,
+                this::ran, () -> workers.anyDefines(ScriptHost.PACKET_HOOK), true);
+        jobs = new TopicFeed("jobs", consumer("jobs"), kafka.topics().jobsFired(), this::fired, this::ran,
                 () -> true, false);
         itemThread = Thread.ofPlatform().name("trawl-script-items").start(items);
         jobThread = Thread.ofPlatform().name("trawl-script-jobs").start(jobs);
         packetThread = Thread.ofPlatform().name("trawl-script-packets").start(packets);
         registerMeters();
+    }
+
+    /**
+     * What a feed waits for before it commits: the workers have run what it handed on, and the actions that caused
+     * are on {@code trawl.actions}.
+     */
+    private void ran() throws InterruptedException {
+        workers.flush();
+        actions.awaitAcknowledged();
     }
 
     private void apply(ScriptChange change) {
@@ -148,7 +161,7 @@ public final class ScriptRunner implements SmartLifecycle {
             Integer before = loaded.put(script.name(), version);
             if (before == null || before != version) {
                 dropJobs.accept(script.name());
-                workers.load(script.name(), script.current().source());
+                workers.load(script.name(), version, script.current().source());
                 log.info("Script {} version {} loaded", script.name(), version);
             }
             disabling.remove(change.name());

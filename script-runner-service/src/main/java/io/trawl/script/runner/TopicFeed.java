@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer thread that hands a topic's records to the script workers, at least once.
  *
- * <p>After each poll it hands every record on, waits until the workers have run them ({@code flush}), then
- * commits. A rebalance commits what has run before partitions move. A record can therefore reach a hook twice
- * (after a crash or a lost partition), never zero times.
+ * <p>After each poll it hands every record on, waits until the workers have run them and Kafka has acknowledged
+ * the actions they published ({@code flush}), then commits. A rebalance commits what has run before partitions
+ * move. A record can therefore reach a hook twice (after a crash or a lost partition), never zero times.
  *
  * <p>A feed can be conditional: while {@code wanted} is false it holds no subscription and reads nothing. That
  * is how {@code trawl.packets} is read only while an enabled script defines {@code onPacketCaptured}. When it
@@ -54,7 +54,7 @@ final class TopicFeed implements Runnable {
     private boolean subscribed;
     private long wantedSince;
 
-    /** Waits until the workers have run every record handed on so far. */
+    /** Waits until the workers have run every record handed on so far, and what they caused is on Kafka. */
     @FunctionalInterface
     interface Flush {
         void run() throws InterruptedException;

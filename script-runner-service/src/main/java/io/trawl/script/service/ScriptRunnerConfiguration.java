@@ -1,6 +1,7 @@
 package io.trawl.script.service;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ import io.trawl.script.console.ConsoleLog;
 import io.trawl.script.engine.JsRuntime;
 import io.trawl.script.helper.Effects;
 import io.trawl.script.helper.Helpers;
+import io.trawl.script.helper.action.ScriptActions;
 import io.trawl.script.helper.metric.ScriptMetrics;
 import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
@@ -28,6 +30,7 @@ import io.trawl.script.host.ScriptOutput;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import io.trawl.script.runner.HostFactory;
+import io.trawl.script.runner.KafkaActionPublisher;
 import io.trawl.script.runner.KafkaJobRegistrar;
 import io.trawl.script.runner.RunnerMetrics;
 import io.trawl.script.runner.ScriptRunner;
@@ -74,23 +77,50 @@ public class ScriptRunnerConfiguration {
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()))),
                 new NewTopic(topics.jobsResults(), 3, (short) -1).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())))));
-        Map<String, Object> config = Map.of(
+        return new KafkaJobRegistrar(idempotentProducer(kafka, "trawl-script-runner-jobs", Map.of()), topics);
+    }
+
+    /** A producer that writes each record once ({@code enable.idempotence}) and waits for all in-sync replicas. */
+    private static KafkaProducer<byte[], byte[]> idempotentProducer(ScriptRunnerKafkaSettings kafka, String clientId,
+                                                                   Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "trawl-script-runner-jobs",
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.connectTimeout().toMillis());
-        return new KafkaJobRegistrar(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                topics);
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.connectTimeout().toMillis()));
+        config.putAll(overrides);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Where the {@code vendor} and {@code pcap} helpers publish: {@code trawl.actions} (7 days), declared here
+     * (integrations-service declares it alike), through an idempotent producer with {@code acks=all}. The topic's
+     * metadata is fetched now and kept while idle: a send never waits for it (see {@link KafkaActionPublisher}).
+     */
+    @Bean(destroyMethod = "close")
+    public KafkaActionPublisher actionPublisher(ScriptRunnerKafkaSettings kafka, MeterRegistry registry)
+            throws TopicAdmin.KafkaUnavailableException, InterruptedException {
+        Topics topics = kafka.topics();
+        TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
+                new NewTopic(topics.actions(), 3, (short) -1).configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())))));
+        var publisher = new KafkaActionPublisher(idempotentProducer(kafka, "trawl-script-runner-actions",
+                KafkaActionPublisher.PRODUCER_SETTINGS), topics, registry);
+        if (!publisher.awaitMetadata(kafka.connectTimeout())) {
+            log.warn("No metadata for {} yet: the first actions will be sent again at the first commit",
+                    topics.actions());
+        }
+        return publisher;
     }
 
     /** The helpers of the service: effects performed, env from {@code trawl.script.env} and {@code script-env}. */
     @Bean
     public Helpers helpers(ScriptRunnerSettings settings, MeterRegistry registry, ScriptMetrics metrics,
-                           KafkaJobRegistrar jobs) {
+                           KafkaJobRegistrar jobs, KafkaActionPublisher actions) {
         return new Helpers(settings.scriptEnvironment(), settings.resolvedNodeName(), Effects.perform(),
-                Helpers.standard(registry, metrics, jobs));
+                Helpers.standard(registry, metrics, jobs, new ScriptActions(actions, settings.actionLimits())));
     }
 
     @Bean
@@ -101,7 +131,8 @@ public class ScriptRunnerConfiguration {
     @Bean
     public ScriptRunner scriptRunner(ScriptRunnerSettings settings, ScriptRunnerKafkaSettings kafka,
                                      KafkaScriptStore store, JsRuntime runtime, Helpers helpers, ConsoleLog console,
-                                     ConsoleTap tap, KafkaJobRegistrar jobs, MeterRegistry registry) {
+                                     ConsoleTap tap, KafkaJobRegistrar jobs, KafkaActionPublisher actions,
+                                     MeterRegistry registry) {
         ScriptOutput output = (script, level, text) -> {
             console.line(script, level, text);
             tap.line(script, level, text);
@@ -115,7 +146,7 @@ public class ScriptRunnerConfiguration {
                 new ScriptHost(runtime, settings.budget(), watchdog, helpers, output, errors, metrics);
         return new ScriptRunner(settings, kafka, store, hosts, errorSink, store::disable, metrics,
                 // The console log forgets a deleted script itself (ConsoleConfiguration); the helpers drop its meters.
-                helpers::forget, jobs::forget, jobs::reported);
+                helpers::forget, jobs::forget, jobs::reported, actions);
     }
 
     /** {@code scriptRunner} in readiness: down once a feed has failed. */

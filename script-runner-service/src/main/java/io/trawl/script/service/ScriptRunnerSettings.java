@@ -8,9 +8,11 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import io.trawl.script.helper.ScriptEnv;
+import io.trawl.script.helper.action.ActionLimits;
 import io.trawl.script.helper.metric.ScriptMetricLimits;
 import io.trawl.script.host.ScriptBudget;
 import jakarta.validation.constraints.Max;
@@ -35,10 +37,15 @@ import jakarta.validation.constraints.Min;
  * @param errorWindow         the window of {@code disableAfterErrors}
  * @param maxPollRecords      records the item and packet consumers take per poll
  * @param secretPatterns      an env key containing one of these (case-insensitive) holds a secret: its value is
- *                            masked in that script's console lines and errors; default TOKEN, SECRET, PASSWORD,
- *                            PASSWD, KEY, CREDENTIAL
+ *                            masked in that script's console lines and errors, and published by the vendor and
+ *                            pcap helpers only as an {@code ${env:KEY}} reference; default TOKEN, SECRET, PASSWORD,
+ *                            PASSWD, KEY, CREDENTIAL, WEBHOOK
  * @param maxMetricLabelSets  label sets one script metric may have before the helper call fails
  * @param maxMetricsPerScript metrics one script may create before the helper call fails
+ * @param maxActionsPerMinute actions ({@code vendor.*}, {@code pcap.snapshot}) one script may publish per minute on
+ *                            one replica before the helper call fails
+ * @param maxSnapshotWindow   the longest window one {@code pcap.snapshot} may ask for
+ * @param maxActionSize       the largest {@code params} of one action, as JSON
  */
 @Validated
 @ConfigurationProperties("trawl.script")
@@ -57,7 +64,10 @@ public record ScriptRunnerSettings(
         @Min(1) @Max(100_000) @DefaultValue("2000") int maxPollRecords,
         List<String> secretPatterns,
         @Min(1) @DefaultValue("1000") int maxMetricLabelSets,
-        @Min(1) @DefaultValue("100") int maxMetricsPerScript) {
+        @Min(1) @DefaultValue("100") int maxMetricsPerScript,
+        @Min(1) @DefaultValue("600") int maxActionsPerMinute,
+        @DefaultValue("10m") Duration maxSnapshotWindow,
+        @DefaultValue("512KB") DataSize maxActionSize) {
 
     public ScriptRunnerSettings {
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -73,6 +83,17 @@ public record ScriptRunnerSettings(
     public ScriptMetricLimits metricLimits() {
         ScriptMetricLimits defaults = ScriptMetricLimits.defaults();
         return new ScriptMetricLimits(maxMetricLabelSets, maxMetricsPerScript, defaults.histogramBuckets());
+    }
+
+    /** The bounds on scripts' actions; a bad value fails the start naming its property. */
+    public ActionLimits actionLimits() {
+        try {
+            return new ActionLimits(maxActionsPerMinute, maxSnapshotWindow,
+                    (int) Math.min(Integer.MAX_VALUE, maxActionSize.toBytes()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trawl.script.max-actions-per-minute / max-snapshot-window / "
+                    + "max-action-size: " + e.getMessage(), e);
+        }
     }
 
     public ScriptBudget budget() {

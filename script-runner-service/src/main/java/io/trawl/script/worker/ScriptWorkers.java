@@ -115,13 +115,18 @@ public final class ScriptWorkers implements AutoCloseable {
      * reported to the error listener by each worker and is not loaded there.
      */
     public void load(String name, String source) throws InterruptedException {
+        load(name, 0, source);
+    }
+
+    /** As {@link #load(String, String)}, for version {@code version} of a stored script. */
+    public void load(String name, int version, String source) throws InterruptedException {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         for (int i = 0; i < workers.size(); i++) {
             Worker worker = workers.get(i);
             boolean first = i == 0;
             enqueue(worker, () -> {
-                boolean loaded = worker.host.load(name, source).isEmpty();
+                boolean loaded = worker.host.load(name, version, source).isEmpty();
                 if (first) {
                     if (loaded) {
                         hooks.put(name, Set.copyOf(worker.host.hooks(name)));

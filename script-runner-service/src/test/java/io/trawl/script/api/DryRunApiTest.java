@@ -68,6 +68,31 @@ class DryRunApiTest extends ApiTestSupport {
     }
 
     @Test
+    void actionHelpersAreRecordedAsTheParamsTheyWouldPublishWithSecretsAsReferences() throws Exception {
+        String source = """
+                function onItemCaptured(data) {
+                  var id = pcap.snapshot({from: data.timestamp - 1000, to: data.timestamp});
+                  vendor.slackBot(env.SLACK_TOKEN, "#alerts", "5xx", data.id, "danger", {},
+                      [{name: "evidence.pcap", snapshot: id}]);
+                }
+                """;
+        Reply reply = post("/api/v1/scripts/test", Map.of("name", "alerts", "source", source,
+                "items", List.of(Map.of("id", "a1", "timestamp", 5000)),
+                "env", Map.of("SLACK_TOKEN", "xoxb-test-0000-secret")));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.body()).doesNotContain("xoxb-test-0000-secret");
+        JsonNode calls = reply.json().get("calls");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).toString()).isEqualTo("{\"helper\":\"pcap.snapshot\",\"arguments\":[{\"snapshot\":"
+                + "\"alerts-dry-run-1\",\"from\":4000,\"to\":5000}]}");
+        assertThat(calls.get(1).toString()).isEqualTo("{\"helper\":\"vendor.slackBot\",\"arguments\":[{\"token\":"
+                + "\"${env:SLACK_TOKEN}\",\"channel\":\"#alerts\",\"pretext\":\"5xx\",\"text\":\"a1\","
+                + "\"color\":\"danger\",\"fields\":[],\"files\":[{\"name\":\"evidence.pcap\","
+                + "\"snapshot\":\"alerts-dry-run-1\"}]}]}");
+    }
+
+    @Test
     void testRunsAStoredScriptByName() throws Exception {
         String name = unique("stored");
         post("/api/v1/scripts", Map.of("name", name, "source",

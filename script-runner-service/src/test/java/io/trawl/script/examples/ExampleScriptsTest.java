@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What every example in {@code scripts/examples/} promises, whatever it detects. */
 class ExampleScriptsTest {
 
-    private static final List<String> EXAMPLES = List.of("basic-auth", "generated-dns-names", "latency-outliers",
-            "protocol-report", "server-errors", "status-codes");
+    private static final List<String> EXAMPLES = List.of("basic-auth", "error-burst", "generated-dns-names",
+            "latency-outliers", "protocol-report", "server-errors", "status-codes");
     // Kubeshark runs ES5 only; these are the ES2015+ forms a script is most likely to slip in.
     private static final Pattern NOT_ES5 = Pattern.compile("\\blet\\s|\\bconst\\s|=>|`|\\bclass\\s|\\.\\.\\.[a-zA-Z]");
 

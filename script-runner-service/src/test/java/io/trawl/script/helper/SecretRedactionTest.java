@@ -14,7 +14,7 @@ class SecretRedactionTest {
     void keysContainingTheDefaultWordsAreSecretWhateverTheirCase() {
         var env = ScriptEnv.empty();
         assertThat(List.of("SLACK_TOKEN", "db_password", "Passwd", "AWS_SECRET_ACCESS_KEY", "apiKey",
-                "GCS_CREDENTIALS")).allMatch(env::secret);
+                "GCS_CREDENTIALS", "ALERT_WEBHOOK_URL", "slackWebhook")).allMatch(env::secret);
         assertThat(List.of("REGION", "SLACK_CHANNEL", "URL")).noneMatch(env::secret);
     }
 
@@ -53,6 +53,17 @@ class SecretRedactionTest {
 
         assertThat(redaction.apply(call).arguments()).containsExactly("POST", "https://x/?k=***",
                 Map.of("Authorization", "Bearer ***"), List.of("***", 1));
+    }
+
+    @Test
+    void referencesNameTheKeyOfEachSecretOfTheScriptAndLeaveTheRestAlone() {
+        var env = new ScriptEnv(Map.of("REGION", "eu-west-1", "SLACK_WEBHOOK", "https://hooks.example/T0/B0/x"),
+                Map.of("a.js", Map.of("API_TOKEN", "tok-123456", "PIN_KEY", "123")));
+
+        assertThat(env.references("a.js").apply("POST https://hooks.example/T0/B0/x?t=tok-123456 in eu-west-1 pin 123"))
+                .isEqualTo("POST ${env:SLACK_WEBHOOK}?t=${env:API_TOKEN} in eu-west-1 pin 123");
+        assertThat(env.references("b.js").applyToPlain(List.of(Map.of("t", "tok-123456"))))
+                .isEqualTo(List.of(Map.of("t", "tok-123456")));
     }
 
     @Test

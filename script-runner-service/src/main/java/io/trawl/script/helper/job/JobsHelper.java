@@ -82,7 +82,7 @@ public final class JobsHelper implements Helper {
         List<Value> extra = values.length > 4 ? Arrays.asList(values).subList(4, values.length) : List.of();
         String argumentsJson = PlainValues.json(PlainValues.of(values, Math.min(4, values.length)));
         jobs.byTag.put(tag, new ScheduledJob(tag, cron, limit, function, extra));
-        var registration = new JobRegistration(scope.script(), tag, cron, limit, argumentsJson, 0);
+        var registration = new JobRegistration(scope.script(), tag, cron, limit, argumentsJson, scope.scriptVersion());
         var recorded = new ArrayList<Object>(List.of(tag, cron, limit));
         recorded.addAll(PlainValues.of(values, Math.min(4, values.length)));
         scope.effect("jobs.schedule", recorded, () -> registrar.register(registration));

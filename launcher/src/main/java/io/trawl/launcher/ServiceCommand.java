@@ -12,6 +12,7 @@ import org.springframework.context.event.ContextClosedEvent;
 
 import io.trawl.capture.CaptureApplication;
 import io.trawl.dissect.service.DissectorApplication;
+import io.trawl.integrations.service.IntegrationsApplication;
 import io.trawl.job.service.JobServiceApplication;
 import io.trawl.launcher.local.ServiceArguments;
 import io.trawl.script.service.ScriptRunnerApplication;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the same Spring Boot application as its {@code -exec} jar; everything after the name is Spring Boot arguments.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = {"Run one service in this process, as deployed: capture, dissector, script-runner or job.",
+        description = {"Run one service in this process, as deployed: capture, dissector, script-runner, job or integrations.",
                 "Arguments after the name are Spring Boot properties, e.g. "
                         + "--trawl.kafka.bootstrap-servers=kafka:9092 --trawl.capture.interface-name=eth0",
                 "docs/configuration.md lists them. Ctrl-C stops the service."})
@@ -35,9 +36,10 @@ final class ServiceCommand implements Callable<Integer> {
             "capture", CaptureApplication.class,
             "dissector", DissectorApplication.class,
             "script-runner", ScriptRunnerApplication.class,
-            "job", JobServiceApplication.class);
+            "job", JobServiceApplication.class,
+            "integrations", IntegrationsApplication.class);
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "capture, dissector, script-runner or job")
+    @Parameters(index = "0", paramLabel = "NAME", description = "capture, dissector, script-runner, job or integrations")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "--PROPERTY=VALUE", description = "Spring Boot arguments")
@@ -51,7 +53,7 @@ final class ServiceCommand implements Callable<Integer> {
         Class<?> application = SERVICES.get(name);
         if (application == null) {
             spec.commandLine().getErr().println("trawl service: no service called '" + name
-                    + "'; choose capture, dissector, script-runner or job");
+                    + "'; choose capture, dissector, script-runner, job or integrations");
             return ExitCodes.USAGE;
         }
         var closed = new CountDownLatch(1);

@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,7 @@ import io.trawl.script.helper.metric.ScriptMetrics;
 import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
 import io.trawl.script.host.ScriptOutput;
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import io.trawl.script.runner.HostFactory;
@@ -60,12 +62,21 @@ public class ScriptRunnerConfiguration {
     }
 
     /**
+     * The Kafka client metrics of the clients this service's beans create (the script store's, the job registrar's);
+     * closed after those beans, which depend on it.
+     */
+    @Bean(destroyMethod = "close")
+    public KafkaClientMeters kafkaClientMeters(ObjectProvider<MeterRegistry> registry) {
+        return new KafkaClientMeters(registry.getIfAvailable());
+    }
+
+    /**
      * Where {@code jobs.schedule} registers: the compacted {@code trawl.jobs}, declared here with
      * {@code trawl.jobs.fired} and {@code trawl.jobs.results} (job-service declares them alike), through an
      * idempotent producer.
      */
     @Bean(destroyMethod = "close")
-    public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka) throws TopicAdmin.KafkaUnavailableException {
+    public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka, KafkaClientMeters clientMeters) throws TopicAdmin.KafkaUnavailableException {
         Topics topics = kafka.topics();
         TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
                 new NewTopic(topics.jobs(), 1, (short) -1).configs(Map.of(
@@ -81,8 +92,8 @@ public class ScriptRunnerConfiguration {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.connectTimeout().toMillis());
-        return new KafkaJobRegistrar(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-                topics);
+        return new KafkaJobRegistrar(clientMeters.bind(new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())), topics);
     }
 
     /** The helpers of the service: effects performed, env from {@code trawl.script.env} and {@code script-env}. */

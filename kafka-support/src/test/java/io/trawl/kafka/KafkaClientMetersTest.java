@@ -36,8 +36,8 @@ class KafkaClientMetersTest {
                 ProducerConfig.CLIENT_ID_CONFIG, "meters-test-producer"),
                 new ByteArraySerializer(), new ByteArraySerializer()));
 
-        assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").tag("client.id", "meters-test-consumer")
-                .gauge()).isNotNull();
+        assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max")
+                .tag("client.id", "meters-test-consumer").gauge()).isNotNull();
         assertThat(registry.find("kafka.producer.record.send.total").tag("client.id", "meters-test-producer")
                 .functionCounter()).isNotNull();
 

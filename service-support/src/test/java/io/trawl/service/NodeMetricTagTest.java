@@ -2,7 +2,12 @@ package io.trawl.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -34,8 +39,16 @@ class NodeMetricTagTest {
     }
 
     @Test
-    void isRegisteredForEveryApplication() {
-        assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(EnvironmentPostProcessor.class))
-                .hasAtLeastOneElementOfType(NodeMetricTag.class);
+    void isRegisteredForEveryApplication() throws Exception {
+        List<String> postProcessors = new ArrayList<>();
+        ClassLoader loader = NodeMetricTag.class.getClassLoader();
+        for (URL file : Collections.list(loader.getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION))) {
+            try (var in = file.openStream()) {
+                var factories = new Properties();
+                factories.load(in);
+                postProcessors.add(factories.getProperty(EnvironmentPostProcessor.class.getName(), ""));
+            }
+        }
+        assertThat(postProcessors).anySatisfy(names -> assertThat(names).contains(NodeMetricTag.class.getName()));
     }
 }

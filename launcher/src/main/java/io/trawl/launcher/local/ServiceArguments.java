@@ -23,12 +23,13 @@ public final class ServiceArguments {
      * defaults, it would lock a service without an API behind a generated password, Prometheus's scrapes of
      * {@code /actuator/prometheus} included, so those run without it, as their own class path would.
      */
+    private static final String SECURITY_PACKAGE = "org.springframework.boot.security.autoconfigure.";
     private static final List<String> SECURITY = List.of(
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration");
+            SECURITY_PACKAGE + "SecurityAutoConfiguration",
+            SECURITY_PACKAGE + "UserDetailsServiceAutoConfiguration",
+            SECURITY_PACKAGE + "actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            SECURITY_PACKAGE + "web.servlet.ServletWebSecurityAutoConfiguration",
+            SECURITY_PACKAGE + "web.servlet.SecurityFilterAutoConfiguration");
 
     private ServiceArguments() {
     }

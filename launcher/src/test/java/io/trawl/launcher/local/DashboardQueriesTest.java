@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every Grafana dashboard in {@code k8s/monitoring/dashboards} shows data: the embedded default replays the sample
@@ -32,6 +33,7 @@ class DashboardQueriesTest {
     private static final Path SAMPLE = Path.of("../testdata/examples/examples.pcap");
     private static final Path DASHBOARDS = Path.of("../k8s/monitoring/dashboards");
     private static final String INTEGRATIONS = "integrations-service";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void everyPanelOfEveryDashboardShowsDataInARealPrometheus(@TempDir Path tmp) throws Exception {
@@ -90,6 +92,35 @@ class DashboardQueriesTest {
                         .extracting(e -> e.getKey().where() + ": no data for " + e.getValue()).isEmpty();
             }
         }
+    }
+
+    /** What Grafana needs to load them as provisioned: the datasource by its uid, a query on every panel. */
+    @Test
+    void everyDashboardUsesTheProvisionedDatasourceAndEveryPanelHasAQuery() throws Exception {
+        Set<String> uids = new LinkedHashSet<>();
+        for (Path dashboard : DashboardQuery.dashboards(DASHBOARDS)) {
+            JsonNode json = JSON.readTree(dashboard.toFile());
+            String name = dashboard.getFileName().toString();
+            assertThat(uids.add(json.path("uid").asString())).as(name + ": uid unique").isTrue();
+            assertThat(name).isEqualTo(json.path("uid").asString() + ".json");
+            assertThat(json.path("schemaVersion").asInt()).as(name + ": schemaVersion").isGreaterThanOrEqualTo(39);
+            for (JsonNode panel : json.path("panels")) {
+                String where = name + ", panel \"" + panel.path("title").asString() + "\"";
+                if (panel.path("type").asString().equals("row")) {
+                    continue;
+                }
+                assertThat(panel.path("datasource").path("uid").asString()).as(where).isEqualTo("prometheus");
+                assertThat(panel.path("targets")).as(where + ": targets").isNotEmpty().allSatisfy(target -> {
+                    assertThat(target.path("datasource").path("uid").asString()).as(where).isEqualTo("prometheus");
+                    assertThat(target.path("expr").asString()).as(where + ": expr").isNotBlank();
+                });
+            }
+            for (JsonNode variable : json.path("templating").path("list")) {
+                assertThat(variable.path("datasource").path("uid").asString()).as(name).isEqualTo("prometheus");
+                assertThat(variable.path("allValue").asString()).as(name + ": All as a regex").isEqualTo(".*");
+            }
+        }
+        assertThat(uids).hasSize(6);
     }
 
     private static boolean answers(PrometheusServer prometheus, DashboardQuery query, String promql)

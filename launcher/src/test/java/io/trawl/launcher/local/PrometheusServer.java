@@ -46,7 +46,8 @@ final class PrometheusServer implements AutoCloseable {
      * @param targets the services to scrape: application name → port on 127.0.0.1; each is a job of that name
      */
     static PrometheusServer start(Path dir, Map<String, Integer> targets) throws IOException {
-        StringBuilder yml = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n");
+        StringBuilder yml = new StringBuilder(
+                "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n");
         targets.forEach((application, port) -> yml.append("  - job_name: ").append(application).append('\n')
                 .append("    metrics_path: /actuator/prometheus\n")
                 .append("    static_configs:\n      - targets: ['127.0.0.1:").append(port).append("']\n"));

@@ -76,7 +76,8 @@ public class ScriptRunnerConfiguration {
      * idempotent producer.
      */
     @Bean(destroyMethod = "close")
-    public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka, KafkaClientMeters clientMeters) throws TopicAdmin.KafkaUnavailableException {
+    public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka, KafkaClientMeters clientMeters)
+            throws TopicAdmin.KafkaUnavailableException {
         Topics topics = kafka.topics();
         TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
                 new NewTopic(topics.jobs(), 1, (short) -1).configs(Map.of(
@@ -87,7 +88,7 @@ public class ScriptRunnerConfiguration {
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())))));
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "trawl-script-runner-jobs",
+                ProducerConfig.CLIENT_ID_CONFIG, "trawl-script-runner-registrar",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,

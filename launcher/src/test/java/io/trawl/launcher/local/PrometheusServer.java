@@ -64,17 +64,21 @@ final class PrometheusServer implements AutoCloseable {
         return new PrometheusServer(process, port, targets);
     }
 
-    /** Waits until every target has been scraped successfully, naming the scrape error of any that is not. */
+    /**
+     * Waits until every target has been scraped successfully, naming the scrape error of any that is not.
+     * Prometheus takes a moment to listen: refused connections until then are expected.
+     */
     void awaitTargetsUp(Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("prometheus exited with " + (process.isAlive() ? "" : process.exitValue()))
-                    .isTrue();
-            JsonNode active = get("targets?state=active").path("activeTargets");
-            assertThat(active).as("scrape targets of " + targets).hasSize(targets.size())
-                    .allSatisfy(target -> assertThat(target.path("health").asString())
-                            .as(target.path("scrapeUrl").asString() + ": " + target.path("lastError").asString())
-                            .isEqualTo("up"));
-        });
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
+                .untilAsserted(() -> {
+                    assertThat(process.isAlive()).as("prometheus is running (see prometheus.log)").isTrue();
+                    JsonNode active = get("targets?state=active").path("activeTargets");
+                    assertThat(active).as("scrape targets of " + targets).hasSize(targets.size())
+                            .allSatisfy(target -> assertThat(target.path("health").asString())
+                                    .as(target.path("scrapeUrl").asString() + ": "
+                                            + target.path("lastError").asString())
+                                    .isEqualTo("up"));
+                });
     }
 
     /** The result of an instant query: the series it answers, possibly none. */

@@ -1,5 +1,6 @@
 package io.trawl.capture;
 
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trawl.capture.kafka.KafkaSettings;
@@ -37,6 +38,7 @@ public class CaptureService implements SmartLifecycle {
     private volatile CaptureRun run;
     private volatile CaptureSummary summary;
     private Producer<byte[], byte[]> producer;
+    private KafkaClientMeters clientMeters;
     private Thread thread;
 
     public CaptureService(CaptureSettings capture, KafkaSettings kafka, MeterRegistry registry,
@@ -56,7 +58,9 @@ public class CaptureService implements SmartLifecycle {
         } catch (CaptureException | TopicAdmin.KafkaUnavailableException e) {
             throw new CaptureStartException(e.getMessage(), e);
         }
-        producer = PacketProducerFactory.create(kafka, "trawl-capture-" + capture.node() + "-" + source.name());
+        clientMeters = new KafkaClientMeters(registry);
+        producer = clientMeters.bind(PacketProducerFactory.create(kafka,
+                "trawl-capture-" + capture.node() + "-" + source.name()));
         PacketPublisher publisher = new PacketPublisher(producer, kafka.topics().packets(), capture.node(),
                 new CaptureMetrics(registry, source));
         run = new CaptureRun(source, publisher);
@@ -105,6 +109,7 @@ public class CaptureService implements SmartLifecycle {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
+            clientMeters.close();
         }
     }
 

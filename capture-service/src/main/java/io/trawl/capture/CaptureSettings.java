@@ -5,11 +5,10 @@ import io.trawl.capture.source.PacketSource;
 import io.trawl.capture.source.file.CaptureFileSource;
 import io.trawl.capture.source.live.LiveCaptureSettings;
 import io.trawl.capture.source.live.LiveInterfaceSource;
+import io.trawl.service.NodeName;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 /**
@@ -89,14 +88,6 @@ public record CaptureSettings(
     }
 
     static String defaultNodeName() {
-        String env = System.getenv("NODE_NAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return NodeName.resolve();
     }
 }

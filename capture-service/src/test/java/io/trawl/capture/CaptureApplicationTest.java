@@ -1,6 +1,7 @@
 package io.trawl.capture;
 
 import io.trawl.capture.kafka.TestBroker;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -22,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "trawl.capture.pcap=../testdata/pcaps/http/keepalive-chunked-gzip.pcap",
         "trawl.capture.exit-when-done=false",
-        "trawl.capture.node=test-node"})
+        "trawl.capture.node=test-node",
+        "management.metrics.tags.node=test-node"})
 @AutoConfigureMetrics
 class CaptureApplicationTest {
 
@@ -52,10 +54,16 @@ class CaptureApplicationTest {
         assertThat(service.summary().error()).isNull();
 
         String metrics = get("/actuator/prometheus");
-        assertThat(metrics).contains("trawl_capture_packets_total{application=\"capture-service\",source=\"file\"} 32.0");
+        String tags = "application=\"capture-service\",node=\"test-node\"";
+        assertThat(metrics).contains("trawl_capture_packets_total{" + tags + ",source=\"file\"} 32.0");
         assertThat(metrics).containsPattern("trawl_capture_bytes_total\\{[^}]*source=\"file\"} [1-9][0-9]*\\.0");
-        assertThat(metrics).contains("trawl_capture_drops_total{application=\"capture-service\",kind=\"kernel\",source=\"file\"} 0.0");
-        assertThat(metrics).contains("trawl_capture_publish_errors_total{application=\"capture-service\",source=\"file\"} 0.0");
+        assertThat(metrics).contains("trawl_capture_drops_total{application=\"capture-service\",kind=\"kernel\","
+                + "node=\"test-node\",source=\"file\"} 0.0");
+        assertThat(metrics).contains("trawl_capture_publish_errors_total{" + tags + ",source=\"file\"} 0.0");
+        // the producer's Kafka client metrics, named by its client id
+        assertThat(metrics).contains("kafka_producer_record_send_total{application=\"capture-service\","
+                + "client_id=\"trawl-capture-test-node-file\",kafka_version=\"" + AppInfoParser.getVersion() + "\","
+                + "node=\"test-node\"} 32.0");
         assertThat(get("/actuator/health/liveness")).contains("\"status\":\"UP\"");
         // a finished replay no longer takes traffic
         assertThat(get("/actuator/health/readiness")).contains("\"status\":\"OUT_OF_SERVICE\"");

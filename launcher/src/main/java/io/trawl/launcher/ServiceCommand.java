@@ -64,9 +64,7 @@ final class ServiceCommand implements Callable<Integer> {
             }
         });
         List<String> args = new ArrayList<>(arguments);
-        if (application != JobServiceApplication.class) {
-            args.add(ServiceArguments.WITHOUT_DATABASE);
-        }
+        args.addAll(ServiceArguments.exclusions(application));
         ConfigurableApplicationContext context = spring.run(args.toArray(String[]::new));
         if (context.isActive()) {
             closed.await();

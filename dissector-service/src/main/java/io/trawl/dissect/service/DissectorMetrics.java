@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class DissectorMetrics {
 
+    /** Dead-letter reasons: a record that is not a packet record, and a packet the dissectors failed on. */
+    static final String FORMAT = "format";
+    static final String DISSECTION = "dissection";
+
     private final MeterRegistry registry;
     private final Counter packets;
     private final ConcurrentMap<String, Counter> items = new ConcurrentHashMap<>();
@@ -29,6 +33,9 @@ public final class DissectorMetrics {
         this.registry = registry;
         this.packets = Counter.builder("trawl.dissector.packets").description("Packets read from Kafka")
                 .baseUnit("packets").register(registry);
+        // At zero from the start: a dashboard shows "none" rather than "no data".
+        deadLetterCounter(FORMAT);
+        deadLetterCounter(DISSECTION);
     }
 
     void packet() {
@@ -44,9 +51,13 @@ public final class DissectorMetrics {
     }
 
     void deadLetter(String reason) {
-        deadLetters.computeIfAbsent(reason, k -> Counter.builder("trawl.dissector.dead.letters")
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return deadLetters.computeIfAbsent(reason, k -> Counter.builder("trawl.dissector.dead.letters")
                 .description("Packet records sent to the dead-letter topic").tag("reason", reason)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     MeterRegistry registry() {

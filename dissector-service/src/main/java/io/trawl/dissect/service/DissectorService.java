@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.trawl.dissect.detect.DissectorRegistry;
 import io.trawl.dissect.flow.DissectionStats;
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,6 +41,7 @@ public class DissectorService implements SmartLifecycle {
     private final List<PacketConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
+    private KafkaClientMeters clientMeters;
 
     public DissectorService(DissectorSettings settings, DissectorKafkaSettings kafka, DissectorRegistry registry,
                             DissectorMetrics metrics) {
@@ -64,10 +66,13 @@ public class DissectorService implements SmartLifecycle {
         } catch (TopicAdmin.KafkaUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        clientMeters = new KafkaClientMeters(metrics.registry());
+        producer = clientMeters.bind(new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
+                new ByteArraySerializer()));
         for (int i = 0; i < settings.consumers(); i++) {
             PacketConsumer consumer = new PacketConsumer(
-                    new KafkaConsumer<>(consumerConfig(i), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                    clientMeters.bind(new KafkaConsumer<>(consumerConfig(i), new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer())),
                     producer, topics, settings, registry, metrics, stats);
             consumers.add(consumer);
             threads.add(Thread.ofPlatform().name("dissector-" + i).start(consumer));
@@ -140,6 +145,7 @@ public class DissectorService implements SmartLifecycle {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
+            clientMeters.close();
         }
         threads.clear();
         consumers.clear();

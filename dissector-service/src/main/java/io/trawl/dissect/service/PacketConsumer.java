@@ -109,7 +109,7 @@ final class PacketConsumer implements Runnable {
         try {
             packet = PacketRecordCodec.decode(record.value());
         } catch (PacketRecordFormatException | NullPointerException e) {
-            deadLetter(record, "format", e);
+            deadLetter(record, DissectorMetrics.FORMAT, e);
             partition.skipped(record.offset());
             return;
         }
@@ -117,7 +117,7 @@ final class PacketConsumer implements Runnable {
         try {
             partition.packet(packet, record.offset());
         } catch (RuntimeException e) {
-            deadLetter(record, "dissection", e);
+            deadLetter(record, DissectorMetrics.DISSECTION, e);
             partition.skipped(record.offset());
         }
     }

@@ -12,6 +12,7 @@ import io.trawl.kafka.embedded.TopicReader;
 import io.trawl.model.Topics;
 import io.trawl.model.decode.DecodedPacket;
 import io.trawl.model.flow.FlowKey;
+import io.trawl.service.NodeName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -113,8 +114,14 @@ class DissectorServiceTest {
                 StandardCharsets.UTF_8)).contains("packet record");
 
         String metrics = get("/actuator/prometheus");
-        assertThat(metrics).contains("trawl_dissector_items_total{application=\"dissector-service\",outcome=\"ok\",protocol=\"http\"} 3.0");
-        assertThat(metrics).contains("trawl_dissector_dead_letters_total{application=\"dissector-service\",reason=\"format\"} 1.0");
+        // tagged with the node it runs on (the host name here), like every meter
+        String tags = "application=\"dissector-service\",node=\"" + NodeName.resolve() + "\"";
+        assertThat(metrics).contains("trawl_dissector_items_total{" + tags + ",outcome=\"ok\",protocol=\"http\"} 3.0");
+        assertThat(metrics).contains("trawl_dissector_dead_letters_total{" + tags + ",reason=\"format\"} 1.0");
+        assertThat(metrics).contains("trawl_dissector_dead_letters_total{" + tags + ",reason=\"dissection\"} 0.0");
+        // every consumer's lag, by its client id
+        assertThat(metrics).containsPattern(
+                "kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"trawl-dissector-1\"");
         assertThat(get("/actuator/health/readiness")).contains("\"status\":\"UP\"");
     }
 

@@ -9,6 +9,7 @@ import io.trawl.integrations.action.FailedActions;
 import io.trawl.integrations.action.RecentIds;
 import io.trawl.integrations.action.SecretResolver;
 import io.trawl.integrations.action.Throttle;
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,6 +44,8 @@ public final class IntegrationsService implements SmartLifecycle {
     private final SecretResolver secrets;
     private final IntegrationsMetrics metrics;
     private final RecentIds recent;
+    private final MeterRegistry meters;
+    private KafkaClientMeters clientMeters = KafkaClientMeters.none();
     private final List<ActionConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
@@ -56,6 +59,7 @@ public final class IntegrationsService implements SmartLifecycle {
         this.secrets = secrets;
         this.metrics = new IntegrationsMetrics(meters);
         this.recent = new RecentIds(settings.recentIds());
+        this.meters = meters;
     }
 
     @Override
@@ -74,7 +78,9 @@ public final class IntegrationsService implements SmartLifecycle {
         } catch (TopicAdmin.KafkaUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+        clientMeters = new KafkaClientMeters(meters);
+        producer = clientMeters.bind(new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
+                new ByteArraySerializer()));
         FailedActions failed = new FailedActions(producer, topics, kafka.connectTimeout());
         for (int i = 0; i < settings.consumers(); i++) {
             start("actions-" + i, topics.actions(), kafka.groupId(), false, pipeline(failed, true));
@@ -91,8 +97,9 @@ public final class IntegrationsService implements SmartLifecycle {
     }
 
     private void start(String name, String topic, String group, boolean delayed, ActionPipeline pipeline) {
-        ActionConsumer consumer = new ActionConsumer(name, new KafkaConsumer<>(consumerConfig(name, group),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()), topic, delayed, pipeline,
+        ActionConsumer consumer = new ActionConsumer(name, clientMeters.bind(new KafkaConsumer<>(
+                consumerConfig(name, group), new ByteArrayDeserializer(), new ByteArrayDeserializer())), topic,
+                delayed, pipeline,
                 InstantSource.system());
         consumers.add(consumer);
         threads.add(Thread.ofPlatform().name("trawl-integrations-" + name).start(consumer));
@@ -161,6 +168,7 @@ public final class IntegrationsService implements SmartLifecycle {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }
+        clientMeters.close();
         consumers.clear();
         threads.clear();
         running = false;

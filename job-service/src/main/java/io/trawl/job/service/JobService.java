@@ -8,6 +8,7 @@ import io.trawl.job.registry.RegistryReader;
 import io.trawl.job.schedule.FireEventSink;
 import io.trawl.job.schedule.RunLedger;
 import io.trawl.job.schedule.TickScheduler;
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import io.trawl.model.job.JobRegistration;
@@ -52,6 +53,8 @@ public class JobService implements SmartLifecycle {
     private final JobRegistry registry = new JobRegistry();
     private final JobHistory history;
     private final JobMetrics metrics;
+    private final MeterRegistry meters;
+    private KafkaClientMeters clientMeters;
     private Producer<byte[], byte[]> producer;
     private RegistryReader reader;
     private TickScheduler scheduler;
@@ -69,6 +72,7 @@ public class JobService implements SmartLifecycle {
         this.ledger = ledger;
         this.history = history;
         this.metrics = new JobMetrics(meters, registry);
+        this.meters = meters;
     }
 
     @Override
@@ -87,14 +91,16 @@ public class JobService implements SmartLifecycle {
             throw new IllegalStateException(e.getMessage(), e);
         }
         String replica = settings.replicaName();
-        producer = new KafkaProducer<>(producerConfig(replica), new ByteArraySerializer(), new ByteArraySerializer());
-        reader = new RegistryReader(new KafkaConsumer<>(consumerConfig(replica), new StringDeserializer(),
-                new ByteArrayDeserializer()), topics.jobs(), registry);
+        clientMeters = new KafkaClientMeters(meters);
+        producer = clientMeters.bind(new KafkaProducer<>(producerConfig(replica), new ByteArraySerializer(),
+                new ByteArraySerializer()));
+        reader = new RegistryReader(clientMeters.bind(new KafkaConsumer<>(consumerConfig(replica),
+                new StringDeserializer(), new ByteArrayDeserializer())), topics.jobs(), registry);
         sink = new KafkaFireEventSink(producer, topics.jobsFired(), kafka.connectTimeout());
         scheduler = new TickScheduler(registry, locks, ledger, sink, policy,
                 settings.historyRetention(), replica, InstantSource.system(), metrics);
-        results = new ResultReader(new KafkaConsumer<>(resultConsumerConfig(replica), new StringDeserializer(),
-                new ByteArrayDeserializer()), topics.jobsResults(), history, metrics);
+        results = new ResultReader(clientMeters.bind(new KafkaConsumer<>(resultConsumerConfig(replica),
+                new StringDeserializer(), new ByteArrayDeserializer())), topics.jobsResults(), history, metrics);
         readerThread = Thread.ofPlatform().name("job-registry").start(reader);
         resultThread = Thread.ofPlatform().name("job-results").start(results);
         schedulerThread = Thread.ofPlatform().name("job-scheduler").start(scheduler);
@@ -209,6 +215,7 @@ public class JobService implements SmartLifecycle {
         join(resultThread);
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
+            clientMeters.close();
         }
         schedulerThread = null;
         readerThread = null;

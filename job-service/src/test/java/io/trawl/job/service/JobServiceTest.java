@@ -6,6 +6,7 @@ import io.trawl.model.Topics;
 import io.trawl.model.job.JobFired;
 import io.trawl.model.job.JobJson;
 import io.trawl.model.job.JobRegistration;
+import io.trawl.service.NodeName;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -109,7 +110,8 @@ class JobServiceTest {
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("trawl_job_ticks_total{application=\"job-service\",outcome=\"fired\"}")
+        assertThat(metrics.body()).contains("trawl_job_ticks_total{application=\"job-service\",node=\""
+                        + NodeName.resolve() + "\",outcome=\"fired\"}")
                 .contains("trawl_job_fire_lateness_seconds_count").contains("trawl_job_registered");
     }
 

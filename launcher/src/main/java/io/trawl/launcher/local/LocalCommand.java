@@ -2,8 +2,6 @@ package io.trawl.launcher.local;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import io.trawl.job.service.JobServiceApplication;
 import io.trawl.script.host.ScriptError;
 import io.trawl.script.service.ConsoleTap;
 import io.trawl.script.service.ScriptRunnerApplication;
+import io.trawl.service.NodeName;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -166,15 +165,7 @@ public final class LocalCommand implements Callable<Integer> {
     }
 
     private static String node() {
-        String env = System.getenv("NODE_NAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "local";
-        }
+        return NodeName.resolve();
     }
 
     private static StatusLine.Rate rate(AtomicReference<LocalTrawl> running, String label, Class<?> service,

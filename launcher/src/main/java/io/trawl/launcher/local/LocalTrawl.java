@@ -153,14 +153,13 @@ final class LocalTrawl implements AutoCloseable {
                 "--server.port=" + port,
                 "--server.address=" + options.address(),
                 "--trawl.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                // The node the packets are captured on, also on every meter.
+                "--management.metrics.tags.node=" + options.node(),
                 // The console shows the scripts' output; the services speak only when something is wrong.
                 "--logging.level.io.trawl=WARN",
                 "--spring.main.banner-mode=off"));
         args.addAll(List.of(more));
-        if (application != JobServiceApplication.class) {
-            // job-service is the one with a database; the others must not look for one on the shared class path
-            args.add(ServiceArguments.WITHOUT_DATABASE);
-        }
+        args.addAll(ServiceArguments.exclusions(application));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
@@ -177,6 +176,20 @@ final class LocalTrawl implements AutoCloseable {
     /** The port a service's web server listens on. */
     int port(Class<?> application) {
         return context(application).map(c -> ((WebServerApplicationContext) c).getWebServer().getPort()).orElse(-1);
+    }
+
+    /** The web port of every running service, by its application name: where Prometheus scrapes it. */
+    Map<String, Integer> ports() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        synchronized (contexts) {
+            contexts.forEach((application, context) -> {
+                if (context.isActive()) {
+                    ports.put(context.getEnvironment().getRequiredProperty("spring.application.name"),
+                            port(application));
+                }
+            });
+        }
+        return ports;
     }
 
     List<String> scripts() {

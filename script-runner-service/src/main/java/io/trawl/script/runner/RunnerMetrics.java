@@ -1,6 +1,8 @@
 package io.trawl.script.runner;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,11 +17,20 @@ import io.trawl.script.host.ScriptError;
 /**
  * The runner's own meters ({@code trawl.script.*}). Tags are bounded: script names (as many as there are
  * scripts), error kinds and feed names; never an item's content.
+ *
+ * <p>A script's error and disabling counters exist at zero from its first hook call on, so that dashboards show
+ * "no errors" for it rather than no data; {@link #forget} removes them with the timers.
  */
 public final class RunnerMetrics implements HookObserver {
 
     private static final Duration[] BUCKETS = {Duration.ofNanos(100_000), Duration.ofMillis(1), Duration.ofMillis(10),
         Duration.ofMillis(100), Duration.ofSeconds(1)};
+
+    private static final String ERRORS = "trawl.script.errors";
+    private static final String DISABLED = "trawl.script.disabled";
+    /** What can go wrong in a hook call (a syntax error happens only when loading). */
+    private static final List<ScriptError.Kind> CALL_ERRORS = Arrays.stream(ScriptError.Kind.values())
+            .filter(kind -> kind != ScriptError.Kind.SYNTAX).toList();
 
     private final MeterRegistry registry;
     /** script → hook → timers of the outcomes ok (0) and failed (1). */
@@ -42,10 +53,14 @@ public final class RunnerMetrics implements HookObserver {
         Map<String, Timer[]> byHook = hookTimers.get(script);
         if (byHook == null) {
             byHook = hookTimers.computeIfAbsent(script, s -> new ConcurrentHashMap<>());
+            disabledCounter(script);
         }
         Timer[] outcomes = byHook.get(hook);
         if (outcomes == null) {
             outcomes = byHook.computeIfAbsent(hook, h -> new Timer[2]);
+            for (ScriptError.Kind kind : CALL_ERRORS) {
+                errorCounter(script, kind, hook);
+            }
         }
         int index = failed ? 1 : 0;
         Timer timer = outcomes[index];
@@ -65,6 +80,9 @@ public final class RunnerMetrics implements HookObserver {
 
     /** Drops the meters of a deleted script. */
     void forget(String script) {
+        for (String name : new String[] {ERRORS, DISABLED}) {
+            List.copyOf(registry.find(name).tag("script", script).meters()).forEach(registry::remove);
+        }
         Map<String, Timer[]> byHook = hookTimers.remove(script);
         if (byHook != null) {
             byHook.values().forEach(outcomes -> {
@@ -78,20 +96,26 @@ public final class RunnerMetrics implements HookObserver {
     }
 
     void error(ScriptError error) {
-        Counter.builder("trawl.script.errors")
+        errorCounter(error.script(), error.kind(), error.hook() == null ? "load" : error.hook()).increment();
+    }
+
+    private Counter errorCounter(String script, ScriptError.Kind kind, String hook) {
+        return Counter.builder(ERRORS)
                 .description("Failed script loads and hook calls, by script and kind")
-                .tag("script", error.script())
-                .tag("kind", error.kind().name().toLowerCase())
-                .tag("hook", error.hook() == null ? "load" : error.hook())
-                .register(registry)
-                .increment();
+                .tag("script", script)
+                .tag("kind", kind.name().toLowerCase())
+                .tag("hook", hook)
+                .register(registry);
     }
 
     void disabled(String script) {
-        Counter.builder("trawl.script.disabled")
+        disabledCounter(script).increment();
+    }
+
+    private Counter disabledCounter(String script) {
+        return Counter.builder(DISABLED)
                 .description("Scripts this replica disabled for failing repeatedly")
                 .tag("script", script)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

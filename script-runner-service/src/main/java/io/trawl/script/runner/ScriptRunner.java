@@ -19,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.model.job.JobFired;
 import io.trawl.model.job.JobJson;
 import io.trawl.model.job.JobResult;
@@ -64,6 +65,7 @@ public final class ScriptRunner implements SmartLifecycle {
     private final ExecutorService disables = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("trawl-script-disabler").daemon().unstarted(r));
     private FailureTracker failures;
+    private KafkaClientMeters clientMeters;
     private ScriptWorkers workers;
     private TopicFeed items;
     private TopicFeed packets;
@@ -113,6 +115,7 @@ public final class ScriptRunner implements SmartLifecycle {
         workers = new ScriptWorkers(settings.workers(), settings.queueCapacity(),
                 watchdog -> hosts.create(watchdog, this::error), this::error);
         running = true;
+        clientMeters = new KafkaClientMeters(metrics.registry());
         catalog.subscribe(this::apply);
         items = new TopicFeed("items", consumer("items"), kafka.topics().items(), workers::submit,
                 this::ran, () -> true, false);
@@ -223,7 +226,7 @@ public final class ScriptRunner implements SmartLifecycle {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // The topics belong to the capture and dissector services and may appear after the runner starts.
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return clientMeters.bind(new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }
 
     private void registerMeters() {
@@ -266,6 +269,7 @@ public final class ScriptRunner implements SmartLifecycle {
             join(itemThread);
             join(packetThread);
             join(jobThread);
+            clientMeters.close();
         }
         running = false;
         disables.shutdown();

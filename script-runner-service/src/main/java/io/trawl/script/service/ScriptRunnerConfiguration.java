@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +28,7 @@ import io.trawl.script.helper.metric.ScriptMetrics;
 import io.trawl.script.host.ScriptErrorListener;
 import io.trawl.script.host.ScriptHost;
 import io.trawl.script.host.ScriptOutput;
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import io.trawl.script.runner.HostFactory;
@@ -63,12 +65,22 @@ public class ScriptRunnerConfiguration {
     }
 
     /**
+     * The Kafka client metrics of the clients this service's beans create (the script store's, the job registrar's);
+     * closed after those beans, which depend on it.
+     */
+    @Bean(destroyMethod = "close")
+    public KafkaClientMeters kafkaClientMeters(ObjectProvider<MeterRegistry> registry) {
+        return new KafkaClientMeters(registry.getIfAvailable());
+    }
+
+    /**
      * Where {@code jobs.schedule} registers: the compacted {@code trawl.jobs}, declared here with
      * {@code trawl.jobs.fired} and {@code trawl.jobs.results} (job-service declares them alike), through an
      * idempotent producer.
      */
     @Bean(destroyMethod = "close")
-    public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka) throws TopicAdmin.KafkaUnavailableException {
+    public KafkaJobRegistrar jobRegistrar(ScriptRunnerKafkaSettings kafka, KafkaClientMeters clientMeters)
+            throws TopicAdmin.KafkaUnavailableException {
         Topics topics = kafka.topics();
         TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
                 new NewTopic(topics.jobs(), 1, (short) -1).configs(Map.of(
@@ -77,7 +89,9 @@ public class ScriptRunnerConfiguration {
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()))),
                 new NewTopic(topics.jobsResults(), 3, (short) -1).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())))));
-        return new KafkaJobRegistrar(idempotentProducer(kafka, "trawl-script-runner-jobs", Map.of()), topics);
+        // its own client id: the jobs feed's consumer is trawl-script-runner-jobs, and client metrics are per id
+        return new KafkaJobRegistrar(clientMeters.bind(idempotentProducer(kafka, "trawl-script-runner-registrar",
+                Map.of())), topics);
     }
 
     /** A producer that writes each record once ({@code enable.idempotence}) and waits for all in-sync replicas. */
@@ -100,14 +114,15 @@ public class ScriptRunnerConfiguration {
      * metadata is fetched now and kept while idle: a send never waits for it (see {@link KafkaActionPublisher}).
      */
     @Bean(destroyMethod = "close")
-    public KafkaActionPublisher actionPublisher(ScriptRunnerKafkaSettings kafka, MeterRegistry registry)
+    public KafkaActionPublisher actionPublisher(ScriptRunnerKafkaSettings kafka, MeterRegistry registry,
+                                                KafkaClientMeters clientMeters)
             throws TopicAdmin.KafkaUnavailableException, InterruptedException {
         Topics topics = kafka.topics();
         TopicAdmin.ensure(kafka.bootstrapServers(), kafka.connectTimeout(), List.of(
                 new NewTopic(topics.actions(), 3, (short) -1).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())))));
-        var publisher = new KafkaActionPublisher(idempotentProducer(kafka, "trawl-script-runner-actions",
-                KafkaActionPublisher.PRODUCER_SETTINGS), topics, registry);
+        var publisher = new KafkaActionPublisher(clientMeters.bind(idempotentProducer(kafka,
+                "trawl-script-runner-actions", KafkaActionPublisher.PRODUCER_SETTINGS)), topics, registry);
         if (!publisher.awaitMetadata(kafka.connectTimeout())) {
             log.warn("No metadata for {} yet: the first actions will be sent again at the first commit",
                     topics.actions());

@@ -1,7 +1,5 @@
 package io.trawl.script.service;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import io.trawl.script.helper.ScriptEnv;
 import io.trawl.script.helper.action.ActionLimits;
 import io.trawl.script.helper.metric.ScriptMetricLimits;
 import io.trawl.script.host.ScriptBudget;
+import io.trawl.service.NodeName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -106,17 +105,6 @@ public record ScriptRunnerSettings(
 
     /** The node name scripts see. */
     public String resolvedNodeName() {
-        if (!nodeName.isBlank()) {
-            return nodeName;
-        }
-        String fromEnvironment = System.getenv("NODE_NAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return nodeName.isBlank() ? NodeName.resolve() : nodeName;
     }
 }

@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 
 /**
@@ -127,6 +128,14 @@ public final class KafkaScriptStore implements ScriptCatalog, AutoCloseable {
      * @throws TopicAdmin.KafkaUnavailableException when the cluster does not answer within the connect timeout
      */
     public synchronized void start() throws TopicAdmin.KafkaUnavailableException {
+        start(KafkaClientMeters.none());
+    }
+
+    /**
+     * As {@link #start()}, with the store's producer and consumer metered in {@code clientMeters}, which the caller
+     * closes after this store.
+     */
+    public synchronized void start(KafkaClientMeters clientMeters) throws TopicAdmin.KafkaUnavailableException {
         if (running) {
             throw new IllegalStateException("script store already started");
         }
@@ -137,9 +146,10 @@ public final class KafkaScriptStore implements ScriptCatalog, AutoCloseable {
         admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "trawl-script-store-admin"));
-        producer = new KafkaProducer<>(producerConfig(maxMessage), new StringSerializer(), new ByteArraySerializer());
-        consumer = new KafkaConsumer<>(consumerConfig(maxMessage), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        producer = clientMeters.bind(new KafkaProducer<>(producerConfig(maxMessage), new StringSerializer(),
+                new ByteArraySerializer()));
+        consumer = clientMeters.bind(new KafkaConsumer<>(consumerConfig(maxMessage), new StringDeserializer(),
+                new ByteArrayDeserializer()));
         running = true;
         reader = Thread.ofPlatform().name("trawl-script-store-reader").daemon().start(this::read);
     }

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.script.service.ScriptRunnerKafkaSettings;
 
@@ -28,7 +29,7 @@ public class ScriptStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     public KafkaScriptStore scriptStore(ScriptRunnerKafkaSettings kafka, ScriptStoreSettings settings,
-                                        ObjectProvider<MeterRegistry> registry)
+                                        ObjectProvider<MeterRegistry> registry, KafkaClientMeters clientMeters)
             throws TopicAdmin.KafkaUnavailableException, InterruptedException {
         var store = new KafkaScriptStore(kafka.bootstrapServers(), kafka.topics().scripts(), kafka.connectTimeout(),
                 settings, Clock.systemUTC());
@@ -39,7 +40,7 @@ public class ScriptStoreConfiguration {
                     .description("Records of the scripts topic that were not valid scripts and were skipped")
                     .register(meters);
         });
-        store.start();
+        store.start(clientMeters);
         if (!store.awaitReady(settings.readyTimeout())) {
             log.warn("The script store has not read all of {} within {} s; serving what it has, not ready yet",
                     kafka.topics().scripts(), settings.readyTimeout().toSeconds());

@@ -142,7 +142,7 @@ public final class HttpItemMapper {
         }
         boolean form = BodyContent.mediaType(m.headers().first("Content-Type"))
                 .equals("application/x-www-form-urlencoded");
-        p.put("params", form && !body.base64() ? UrlEncodedFields.asParams(body.text()) : List.of());
+        p.put("params", form && !body.base64() ? UrlEncodedFields.asParams(body.text().toString()) : List.of());
         if (body.problem() != null) {
             p.put("comment", body.problem());
         }

@@ -34,7 +34,7 @@ record BodyContent(long size, Long compression, Utf8Text text, boolean base64, b
         Long compression = null;
         String problem = null;
         List<String> codings = m.headers().tokens("Content-Encoding");
-        if (length > 0 && codings.stream().anyMatch(c -> !c.equals("identity"))) {
+        if (length > 0 && hasCoding(codings)) {
             ContentDecoder.Decoded decoded = ContentDecoder.decode(codings, bytes, length, maxDecodedBodyBytes);
             bytes = decoded.bytes();
             length = decoded.length();
@@ -53,6 +53,16 @@ record BodyContent(long size, Long compression, Utf8Text text, boolean base64, b
             text = Utf8Text.ofValidUtf8(encoded, 0, encoded.length);
         }
         return new BodyContent(size, compression, text, base64, cut, problem);
+    }
+
+    /** Whether a content coding other than identity is listed. */
+    private static boolean hasCoding(List<String> codings) {
+        for (String c : codings) {
+            if (!c.equals("identity")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The media type without parameters, lower case; "" when none. */

@@ -9,7 +9,6 @@ import io.trawl.model.item.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -158,11 +157,9 @@ public final class HttpItemMapper {
     }
 
     static Map<String, Object> headers(HttpHeaders fields) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        Map<String, String> spelling = new LinkedHashMap<>();
+        Map<String, Object> headers = LinkedHashMap.newLinkedHashMap(fields.size());
         for (int i = 0; i < fields.size(); i++) {
-            String sent = fields.name(i);
-            String name = spelling.computeIfAbsent(sent.toLowerCase(Locale.ROOT), k -> sent);
+            String name = firstSpelling(fields, i);
             String value = fields.value(i);
             Object previous = headers.get(name);
             if (name.equalsIgnoreCase("Set-Cookie")) {
@@ -176,6 +173,17 @@ public final class HttpItemMapper {
             }
         }
         return headers;
+    }
+
+    /** The name of field {@code i} as first sent: the earliest field with the same lower-case name. */
+    private static String firstSpelling(HttpHeaders fields, int i) {
+        String lower = fields.lowerName(i);
+        for (int j = 0; j < i; j++) {
+            if (fields.lowerName(j).equals(lower)) {
+                return fields.name(j);
+            }
+        }
+        return fields.name(i);
     }
 
     private static ItemError gravest(ItemError... errors) {

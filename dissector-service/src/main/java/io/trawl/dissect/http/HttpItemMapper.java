@@ -54,7 +54,7 @@ public final class HttpItemMapper {
     }
 
     public Map<String, Object> request(HttpMessage m) {
-        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> r = LinkedHashMap.newLinkedHashMap(14);
         RequestTarget target = null;
         if (m.method() != null) {
             target = RequestTarget.parse(m.method(), m.target());
@@ -80,7 +80,7 @@ public final class HttpItemMapper {
     }
 
     public Map<String, Object> response(HttpMessage m, List<HttpMessage> interim) {
-        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> r = LinkedHashMap.newLinkedHashMap(12);
         if (m.status() >= 0) {
             r.put("status", m.status());
             r.put("statusText", m.reason());
@@ -112,7 +112,7 @@ public final class HttpItemMapper {
 
     private Map<String, Object> content(HttpMessage m) {
         BodyContent body = BodyContent.of(m, maxDecodedBodyBytes);
-        Map<String, Object> c = new LinkedHashMap<>();
+        Map<String, Object> c = LinkedHashMap.newLinkedHashMap(7);
         c.put("size", body.size());
         if (body.compression() != null) {
             c.put("compression", body.compression());
@@ -133,7 +133,7 @@ public final class HttpItemMapper {
 
     private Map<String, Object> postData(HttpMessage m) {
         BodyContent body = BodyContent.of(m, maxDecodedBodyBytes);
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = LinkedHashMap.newLinkedHashMap(7);
         p.put("mimeType", mimeType(m));
         p.put("text", body.text());
         if (body.base64()) {

@@ -25,6 +25,8 @@ final class JsonByteWriter {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** {@code -9223372036854775807}: a sign and 19 digits. */
+    private static final int MAX_LONG_CHARS = 20;
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -72,12 +74,29 @@ final class JsonByteWriter {
         pos += b.length;
     }
 
+    /** A long in decimal, as {@link Long#toString(long)} writes it, without making the String. */
     void number(long v) {
-        if (v >= 0 && v < 10) {
-            raw((byte) ('0' + v));
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
             return;
         }
-        ascii(Long.toString(v));
+        if (buf.length - pos < MAX_LONG_CHARS) {
+            drain();
+        }
+        if (v < 0) {
+            buf[pos++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long rest = v / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int p = pos + digits;
+        pos = p;
+        do {
+            buf[--p] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
     }
 
     void bool(boolean b) {
@@ -145,9 +164,32 @@ final class JsonByteWriter {
 
     /** A string value, quoted and escaped. */
     void string(String s) {
-        raw((byte) '"');
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        if (buf.length - pos < n + 2) {
+            drain();
+        }
+        int i = 0;
+        if (buf.length - pos >= n + 2) {
+            // the common case, ASCII that needs no escape, in a tight loop with the position in a local
+            byte[] b = buf;
+            int p = pos;
+            b[p++] = '"';
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || ESCAPES[c] != 0) {
+                    break;
+                }
+                b[p++] = (byte) c;
+            }
+            pos = p;
+            if (i == n) {
+                b[pos++] = '"';
+                return;
+            }
+        } else {
+            raw((byte) '"');
+        }
+        for (; i < n; i++) {
             // at most 12 bytes per char (an escaped surrogate pair) and the closing quote
             if (buf.length - pos < 13) {
                 drain();

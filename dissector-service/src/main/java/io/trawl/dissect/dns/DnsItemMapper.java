@@ -33,7 +33,7 @@ public final class DnsItemMapper {
     }
 
     public static Map<String, Object> request(DnsMessage m) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(5);
         out.put("opCode", DnsMnemonics.opcode(m.opcode()));
         out.put("id", m.id());
         out.put("flags", flags(m));
@@ -44,7 +44,7 @@ public final class DnsItemMapper {
 
     public static Map<String, Object> response(DnsMessage m) {
         int rcode = m.extendedRcode();
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(10);
         out.put("code", DnsMnemonics.rcode(rcode));
         out.put("rcode", rcode);
         out.put("truncated", m.tc());
@@ -59,7 +59,7 @@ public final class DnsItemMapper {
     }
 
     private static Map<String, Object> flags(DnsMessage m) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(6);
         out.put("aa", m.aa());
         out.put("tc", m.tc());
         out.put("rd", m.rd());
@@ -72,7 +72,7 @@ public final class DnsItemMapper {
     private static List<Object> questions(List<Question> questions) {
         List<Object> out = new ArrayList<>(questions.size());
         for (Question q : questions) {
-            Map<String, Object> question = new LinkedHashMap<>();
+            Map<String, Object> question = LinkedHashMap.newLinkedHashMap(3);
             question.put("name", q.name());
             question.put("type", DnsMnemonics.type(q.type()));
             question.put("class", DnsMnemonics.dnsClass(q.dnsClass()));
@@ -90,7 +90,7 @@ public final class DnsItemMapper {
     }
 
     private static Map<String, Object> record(ResourceRecord r) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(5);
         out.put("name", r.name());
         out.put("type", DnsMnemonics.type(r.type()));
         out.put("class", DnsMnemonics.dnsClass(r.dnsClass()));
@@ -137,7 +137,7 @@ public final class DnsItemMapper {
     }
 
     private static Map<String, Object> fields(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(2);
         out.put(k1, v1);
         out.put(k2, v2);
         return out;

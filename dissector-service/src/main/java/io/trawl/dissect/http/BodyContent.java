@@ -1,5 +1,7 @@
 package io.trawl.dissect.http;
 
+import io.trawl.model.item.Utf8Text;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -17,12 +19,12 @@ import java.util.Locale;
  * @param size        decoded size: the bytes after content decoding, or the body size when nothing was decoded;
  *                    only what was decoded when decoding was cut
  * @param compression bytes saved by the content coding, or null when nothing was decoded or decoding was cut
- * @param text        the body as text or base64
+ * @param text        the body as text or base64, kept as its UTF-8 bytes where it arrived as such
  * @param base64      whether {@code text} is base64
  * @param truncated   whether {@code text} is less than the whole body (a limit, a gap, a cut connection)
  * @param problem     why decoding stopped early or failed, or null
  */
-record BodyContent(long size, Long compression, String text, boolean base64, boolean truncated, String problem) {
+record BodyContent(long size, Long compression, Utf8Text text, boolean base64, boolean truncated, String problem) {
 
     static BodyContent of(HttpMessage m, int maxDecodedBodyBytes) {
         byte[] bytes = m.body();
@@ -32,7 +34,7 @@ record BodyContent(long size, Long compression, String text, boolean base64, boo
         Long compression = null;
         String problem = null;
         List<String> codings = m.headers().tokens("Content-Encoding");
-        if (length > 0 && codings.stream().anyMatch(c -> !c.equals("identity"))) {
+        if (length > 0 && hasCoding(codings)) {
             ContentDecoder.Decoded decoded = ContentDecoder.decode(codings, bytes, length, maxDecodedBodyBytes);
             bytes = decoded.bytes();
             length = decoded.length();
@@ -44,13 +46,23 @@ record BodyContent(long size, Long compression, String text, boolean base64, boo
             }
         }
         String contentType = m.headers().first("Content-Type");
-        String text = render(bytes, length, contentType, cut);
+        Utf8Text text = render(bytes, length, contentType, cut);
         boolean base64 = text == null;
         if (base64) {
-            text = Base64.getEncoder().encodeToString(length == bytes.length ? bytes
-                    : Arrays.copyOf(bytes, length));
+            byte[] encoded = Base64.getEncoder().encode(length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+            text = Utf8Text.ofValidUtf8(encoded, 0, encoded.length);
         }
         return new BodyContent(size, compression, text, base64, cut, problem);
+    }
+
+    /** Whether a content coding other than identity is listed. */
+    private static boolean hasCoding(List<String> codings) {
+        for (String c : codings) {
+            if (!c.equals("identity")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The media type without parameters, lower case; "" when none. */
@@ -63,19 +75,23 @@ record BodyContent(long size, Long compression, String text, boolean base64, boo
     }
 
     /** The text of the body, or null when it is to be shown as base64. */
-    private static String render(byte[] b, int length, String contentType, boolean cut) {
+    private static Utf8Text render(byte[] b, int length, String contentType, boolean cut) {
         String type = mediaType(contentType);
         if (isTextual(type)) {
             Charset charset = declaredCharset(contentType);
             if (charset != null) {
-                return new String(b, 0, length, charset);
+                // valid UTF-8 declared as UTF-8 is kept as its bytes: decoding it would give the same text
+                return charset.equals(StandardCharsets.UTF_8) && WireText.validUtf8Length(b, 0, length, false) == length
+                        ? Utf8Text.ofValidUtf8(b, 0, length)
+                        : Utf8Text.of(new String(b, 0, length, charset));
             }
-            String utf8 = WireText.strictUtf8(b, 0, length, cut);
-            return utf8 != null ? utf8 : new String(b, 0, length, StandardCharsets.ISO_8859_1);
+            int valid = WireText.validUtf8Length(b, 0, length, cut);
+            return valid >= 0 ? Utf8Text.ofValidUtf8(b, 0, valid)
+                    : Utf8Text.of(new String(b, 0, length, StandardCharsets.ISO_8859_1));
         }
         if (type.isEmpty() || type.startsWith("multipart/")) {
-            String utf8 = WireText.strictUtf8(b, 0, length, cut);
-            return utf8 != null && utf8.chars().noneMatch(BodyContent::isBinaryControl) ? utf8 : null;
+            int valid = WireText.validUtf8Length(b, 0, length, cut);
+            return valid >= 0 && !hasBinaryControl(b, valid) ? Utf8Text.ofValidUtf8(b, 0, valid) : null;
         }
         return null;
     }
@@ -86,8 +102,15 @@ record BodyContent(long size, Long compression, String text, boolean base64, boo
                 || type.equals("application/x-www-form-urlencoded") || type.equals("application/graphql");
     }
 
-    private static boolean isBinaryControl(int c) {
-        return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+    /** A control character other than tab, line feed, form feed and carriage return; in UTF-8 only ASCII bytes are. */
+    private static boolean hasBinaryControl(byte[] b, int length) {
+        for (int i = 0; i < length; i++) {
+            int c = b[i];
+            if (c >= 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Charset declaredCharset(String contentType) {

@@ -41,8 +41,7 @@ record BodyFraming(Type type, long length, String problem) {
         }
         long length = -1;
         for (String value : lengths) {
-            if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS
-                    || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS || !isDigits(value)) {
                 return invalid("invalid Content-Length: " + value);
             }
             long parsed = Long.parseLong(value);
@@ -75,6 +74,15 @@ record BodyFraming(Type type, long length, String problem) {
             size = size * 16 + digit;
         }
         return size;
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static BodyFraming invalid(String problem) {

@@ -16,6 +16,9 @@ final class Cookies {
     }
 
     static Map<String, Object> fromCookie(List<String> fields) {
+        if (fields.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Object> cookies = new LinkedHashMap<>();
         for (String field : fields) {
             for (String pair : field.split(";")) {
@@ -29,6 +32,9 @@ final class Cookies {
     }
 
     static Map<String, Object> fromSetCookie(List<String> fields) {
+        if (fields.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Object> cookies = new LinkedHashMap<>();
         for (String field : fields) {
             int semicolon = field.indexOf(';');

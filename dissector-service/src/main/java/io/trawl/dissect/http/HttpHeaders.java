@@ -11,10 +11,13 @@ import java.util.Locale;
 public final class HttpHeaders {
 
     private final List<String> names = new ArrayList<>();
+    /** Each name lower-cased once, when added: the item groups fields by it. */
+    private final List<String> lowerNames = new ArrayList<>();
     private final List<String> values = new ArrayList<>();
 
     void add(String name, String value) {
         names.add(name);
+        lowerNames.add(name.toLowerCase(Locale.ROOT));
         values.add(value);
     }
 
@@ -36,6 +39,11 @@ public final class HttpHeaders {
         return names.get(i);
     }
 
+    /** The name of field {@code i} in lower case ({@link Locale#ROOT}). */
+    public String lowerName(int i) {
+        return lowerNames.get(i);
+    }
+
     public String value(int i) {
         return values.get(i);
     }
@@ -52,9 +60,12 @@ public final class HttpHeaders {
 
     /** Every value of the field, in order. */
     public List<String> all(String name) {
-        List<String> found = new ArrayList<>(1);
+        List<String> found = List.of();
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).equalsIgnoreCase(name)) {
+                if (found.isEmpty()) {
+                    found = new ArrayList<>(1);
+                }
                 found.add(values.get(i));
             }
         }
@@ -67,13 +78,23 @@ public final class HttpHeaders {
 
     /** The comma-separated elements of every value of the field, trimmed and lower-cased, empty ones left out. */
     public List<String> tokens(String name) {
-        List<String> tokens = new ArrayList<>(2);
-        for (String value : all(name)) {
-            for (String element : value.split(",")) {
-                String t = element.trim();
+        List<String> tokens = List.of();
+        for (int i = 0; i < names.size(); i++) {
+            if (!names.get(i).equalsIgnoreCase(name)) {
+                continue;
+            }
+            String value = values.get(i);
+            for (int start = 0; start <= value.length(); ) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                String t = value.substring(start, end).trim();
                 if (!t.isEmpty()) {
+                    if (tokens.isEmpty()) {
+                        tokens = new ArrayList<>(2);
+                    }
                     tokens.add(t.toLowerCase(Locale.ROOT));
                 }
+                start = end + 1;
             }
         }
         return tokens;

@@ -9,7 +9,6 @@ import io.trawl.model.item.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,7 +54,7 @@ public final class HttpItemMapper {
     }
 
     public Map<String, Object> request(HttpMessage m) {
-        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> r = LinkedHashMap.newLinkedHashMap(14);
         RequestTarget target = null;
         if (m.method() != null) {
             target = RequestTarget.parse(m.method(), m.target());
@@ -81,7 +80,7 @@ public final class HttpItemMapper {
     }
 
     public Map<String, Object> response(HttpMessage m, List<HttpMessage> interim) {
-        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> r = LinkedHashMap.newLinkedHashMap(12);
         if (m.status() >= 0) {
             r.put("status", m.status());
             r.put("statusText", m.reason());
@@ -113,7 +112,7 @@ public final class HttpItemMapper {
 
     private Map<String, Object> content(HttpMessage m) {
         BodyContent body = BodyContent.of(m, maxDecodedBodyBytes);
-        Map<String, Object> c = new LinkedHashMap<>();
+        Map<String, Object> c = LinkedHashMap.newLinkedHashMap(7);
         c.put("size", body.size());
         if (body.compression() != null) {
             c.put("compression", body.compression());
@@ -134,7 +133,7 @@ public final class HttpItemMapper {
 
     private Map<String, Object> postData(HttpMessage m) {
         BodyContent body = BodyContent.of(m, maxDecodedBodyBytes);
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = LinkedHashMap.newLinkedHashMap(7);
         p.put("mimeType", mimeType(m));
         p.put("text", body.text());
         if (body.base64()) {
@@ -142,7 +141,7 @@ public final class HttpItemMapper {
         }
         boolean form = BodyContent.mediaType(m.headers().first("Content-Type"))
                 .equals("application/x-www-form-urlencoded");
-        p.put("params", form && !body.base64() ? UrlEncodedFields.asParams(body.text()) : List.of());
+        p.put("params", form && !body.base64() ? UrlEncodedFields.asParams(body.text().toString()) : List.of());
         if (body.problem() != null) {
             p.put("comment", body.problem());
         }
@@ -158,11 +157,9 @@ public final class HttpItemMapper {
     }
 
     static Map<String, Object> headers(HttpHeaders fields) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        Map<String, String> spelling = new LinkedHashMap<>();
+        Map<String, Object> headers = LinkedHashMap.newLinkedHashMap(fields.size());
         for (int i = 0; i < fields.size(); i++) {
-            String sent = fields.name(i);
-            String name = spelling.computeIfAbsent(sent.toLowerCase(Locale.ROOT), k -> sent);
+            String name = firstSpelling(fields, i);
             String value = fields.value(i);
             Object previous = headers.get(name);
             if (name.equalsIgnoreCase("Set-Cookie")) {
@@ -176,6 +173,17 @@ public final class HttpItemMapper {
             }
         }
         return headers;
+    }
+
+    /** The name of field {@code i} as first sent: the earliest field with the same lower-case name. */
+    private static String firstSpelling(HttpHeaders fields, int i) {
+        String lower = fields.lowerName(i);
+        for (int j = 0; j < i; j++) {
+            if (fields.lowerName(j).equals(lower)) {
+                return fields.name(j);
+            }
+        }
+        return fields.name(i);
     }
 
     private static ItemError gravest(ItemError... errors) {

@@ -16,6 +16,8 @@ public final class HttpMessage {
     /** Which side sent it. */
     public enum Kind { REQUEST, RESPONSE }
 
+    private static final int PRESIZE_LIMIT = 64 * 1024;
+
     private final Kind kind;
     private final long firstByteNanos;
     private final int maxBodyBytesKept;
@@ -80,6 +82,16 @@ public final class HttpMessage {
             }
             System.arraycopy(b, off, body, bodyLength, keep);
             bodyLength += keep;
+        }
+    }
+
+    /**
+     * Sizes the kept body for a declared length at once, instead of growing it segment by segment; at most
+     * {@link #PRESIZE_LIMIT} ahead of the bytes, so that a header alone cannot make it hold much memory.
+     */
+    void expectBody(long length) {
+        if (bodyLength == 0 && length > body.length) {
+            body = new byte[(int) Math.min(Math.min(maxBodyBytesKept, PRESIZE_LIMIT), length)];
         }
     }
 

@@ -215,6 +215,7 @@ public final class HttpMessageDecoder {
             case NONE -> done();
             case FIXED -> {
                 remaining = framing.length();
+                message.expectBody(remaining);
                 state = State.BODY_FIXED;
             }
             case CHUNKED -> {

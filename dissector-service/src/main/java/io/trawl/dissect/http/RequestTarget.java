@@ -36,10 +36,13 @@ record RequestTarget(String path, List<String> segments, String query, boolean a
         String rawPath = question >= 0 ? rest.substring(0, question) : rest;
         String query = question >= 0 ? rest.substring(question + 1) : null;
         List<String> segments = new ArrayList<>();
-        for (String segment : rawPath.split("/")) {
-            if (!segment.isEmpty()) {
-                segments.add(UrlEncodedFields.decode(segment, false));
+        for (int start = 0; start < rawPath.length(); ) {
+            int slash = rawPath.indexOf('/', start);
+            int end = slash < 0 ? rawPath.length() : slash;
+            if (end > start) {
+                segments.add(UrlEncodedFields.decode(rawPath.substring(start, end), false));
             }
+            start = end + 1;
         }
         return new RequestTarget(UrlEncodedFields.decode(rawPath, false), segments, query, absolute);
     }

@@ -20,6 +20,9 @@ final class UrlEncodedFields {
 
     /** Name to value, in order of first appearance; a name given more than once maps to the list of its values. */
     static Map<String, Object> asObject(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String[] field : split(encoded)) {
             Object previous = fields.get(field[0]);

@@ -1,6 +1,9 @@
 package io.trawl.dissect.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -17,6 +20,8 @@ final class WireText {
     /** The longest UTF-8 sequence less one: what a body cut mid-character can leave dangling. */
     private static final int MAX_DANGLING = 3;
     private static final int PREVIEW = 32;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private WireText() {
     }
@@ -31,24 +36,39 @@ final class WireText {
      * the very end is dropped instead: a body kept up to a limit may end in the middle of a character.
      */
     static String strictUtf8(byte[] b, int off, int len, boolean cutTail) {
+        int valid = validUtf8Length(b, off, len, cutTail);
+        return valid < 0 ? null : new String(b, off, valid, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * How many of the bytes are valid UTF-8: {@code len}, less an incomplete sequence at the very end with
+     * {@code cutTail} (see {@link #strictUtf8}), or -1 when they are not valid UTF-8.
+     */
+    static int validUtf8Length(byte[] b, int off, int len, boolean cutTail) {
         if (isAscii(b, off, len)) {
-            return new String(b, off, len, StandardCharsets.ISO_8859_1);
+            return len;
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(b, off, len);
-        CharBuffer out = CharBuffer.allocate(len);
-        CoderResult result = decoder.decode(in, out, !cutTail);
+        CoderResult result = decoder.decode(in, CharBuffer.allocate(len), !cutTail);
         if (result.isError() || in.remaining() > (cutTail ? MAX_DANGLING : 0)) {
-            return null;
+            return -1;
         }
-        out.flip();
-        return out.toString();
+        return len - in.remaining();
     }
 
+    /** Whether no byte has its high bit set; eight bytes at a time, as most of what is tested is long text. */
     static boolean isAscii(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
+        int end = off + len;
+        int i = off;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            if (((long) LONGS.get(b, i) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] < 0) {
                 return false;
             }

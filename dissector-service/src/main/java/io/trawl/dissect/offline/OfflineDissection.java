@@ -5,7 +5,6 @@ import io.trawl.dissect.flow.DissectionStats;
 import io.trawl.dissect.flow.FlowSettings;
 import io.trawl.dissect.flow.FlowTable;
 import io.trawl.dissect.item.DissectorLimits;
-import io.trawl.model.item.Item;
 import io.trawl.model.item.ItemJson;
 import io.trawl.pcap.CaptureFileException;
 import io.trawl.pcap.CaptureFileReader;
@@ -13,7 +12,6 @@ import io.trawl.pcap.FilePacket;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,8 +53,9 @@ public final class OfflineDissection {
         DissectionStats stats = new DissectionStats();
         Map<String, Long> byProtocol = new TreeMap<>();
         long[] items = {0};
+        ItemJson.Writer writer = ItemJson.writer(out);
         FlowTable table = new FlowTable(flows, registry, limits, (key, item) -> {
-            write(item, out);
+            writer.writeLine(item);
             items[0]++;
             byProtocol.merge(item.protocol().name(), 1L, Long::sum);
         }, stats);
@@ -73,21 +72,8 @@ public final class OfflineDissection {
             error = file + ": " + e.getMessage();
         }
         table.closeAll("end of capture");
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write items", e);
-        }
+        writer.flush();
         return new Result(stats.packets(), items[0], byProtocol, stats, Duration.ofNanos(System.nanoTime() - started),
                 error);
-    }
-
-    private static void write(Item item, OutputStream out) {
-        try {
-            ItemJson.write(item, out);
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write items", e);
-        }
     }
 }

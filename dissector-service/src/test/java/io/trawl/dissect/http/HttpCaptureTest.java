@@ -62,7 +62,7 @@ class HttpCaptureTest {
 
         assertThat(items).extracting(i -> content(i).get("size")).containsExactly(85419L, 659L, 50L);
         assertThat(items).extracting(Item::error).containsOnlyNulls();
-        assertThat((String) content(items.get(2)).get("text"))
+        assertThat(content(items.get(2)).get("text")).asString()
                 .isEqualTo("<html xmlns=\"http://www.w3.org/1999/xhtml\"></html>");
         assertThat(items.get(0).response().get("headers")).asString().contains("Transfer-Encoding=chunked");
     }

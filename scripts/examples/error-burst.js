@@ -4,11 +4,11 @@
 // there are ERROR_BURST_COUNT of them, it asks for a PCAP snapshot of the last ERROR_BURST_SNAPSHOT_S seconds
 // of traffic (pcap.snapshot returns the id the snapshot will have), then POSTs the alert as JSON to
 // env.ALERT_WEBHOOK_URL: the count, the paths and the snapshot id. Without ALERT_WEBHOOK_URL it writes the
-// alert with console.log instead. It then stays quiet for one window, so that a long outage alerts once per
-// window, not once per error. Times are the items' capture times, so a replayed capture alerts as the live
-// traffic would have, and the snapshot covers that traffic. Neither helper waits: each publishes an action
-// that integrations-service performs. The errors are counted per worker thread (globals are per thread);
-// items of one flow always reach the same thread.
+// alert with console.log instead. It then stays quiet for ERROR_BURST_QUIET_S, so that a long outage alerts
+// once per quiet period, not once per error, and keeps one snapshot per period. Times are the items' capture
+// times, so a replayed capture alerts as the live traffic would have, and the snapshot covers that traffic.
+// Neither helper waits: each publishes an action that integrations-service performs. The errors are counted
+// per worker thread (globals are per thread); items of one flow always reach the same thread.
 //
 // Helpers: pcap.snapshot, vendor.webhook, console.log, env, utils.nodeName.
 //
@@ -16,7 +16,8 @@
 //   ALERT_WEBHOOK_URL        where the alert is POSTed (default none: console.log); a secret, since the key
 //                            contains WEBHOOK: it leaves the runner only as ${env:ALERT_WEBHOOK_URL}
 //   ERROR_BURST_COUNT        server errors that make a burst (default 3)
-//   ERROR_BURST_WINDOW_S     seconds they must fall within, and the quiet time after an alert (default 10)
+//   ERROR_BURST_WINDOW_S     seconds they must fall within (default 10)
+//   ERROR_BURST_QUIET_S      seconds without alerts after one (default 300)
 //   ERROR_BURST_SNAPSHOT_S   seconds of traffic the snapshot keeps, up to the burst (default 30)
 //
 // Output without ALERT_WEBHOOK_URL, for example:
@@ -25,6 +26,7 @@
 
 var BURST_COUNT = envNumber("ERROR_BURST_COUNT", 3);
 var WINDOW_MS = envNumber("ERROR_BURST_WINDOW_S", 10) * 1000;
+var QUIET_MS = envNumber("ERROR_BURST_QUIET_S", 300) * 1000;
 var SNAPSHOT_MS = envNumber("ERROR_BURST_SNAPSHOT_S", 30) * 1000;
 var WEBHOOK_URL = typeof env !== "undefined" && env && env.ALERT_WEBHOOK_URL ? String(env.ALERT_WEBHOOK_URL) : "";
 
@@ -49,7 +51,7 @@ function onItemCaptured(data) {
     if (recent.length >= BURST_COUNT) {
         alert(recent, now);
         recent = [];
-        quietUntil = now + WINDOW_MS;
+        quietUntil = now + QUIET_MS;
     }
 }
 

@@ -157,6 +157,9 @@ final class LocalTrawl implements AutoCloseable {
                 "--management.metrics.tags.node=" + options.node(),
                 // The console shows the scripts' output; the services speak only when something is wrong.
                 "--logging.level.io.trawl=WARN",
+                // start-up chatter of one machine: OpenAPI enabled, topics that appear a moment later
+                "--logging.level.org.springdoc=ERROR",
+                "--logging.level.org.apache.kafka.clients.NetworkClient=ERROR",
                 "--spring.main.banner-mode=off"));
         args.addAll(List.of(more));
         args.addAll(ServiceArguments.exclusions(application));

@@ -79,7 +79,7 @@ class ErrorBurstExampleTest {
             items.add(error(outage + 12_000 + i * 1000, "/second/" + i));
         }
 
-        DryRunResult result = rig.run(SCRIPT, Map.of(), items);
+        DryRunResult result = rig.run(SCRIPT, Map.of("ERROR_BURST_QUIET_S", "10"), items);
 
         assertThat(texts(result)).containsExactly(
                 "error burst: 3 server errors within 10 s on node-1: GET /first/0 500, GET /first/1 500, "

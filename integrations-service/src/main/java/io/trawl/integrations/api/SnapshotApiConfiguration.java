@@ -3,11 +3,10 @@ package io.trawl.integrations.api;
 import io.trawl.integrations.evidence.EvidenceSettings;
 import io.trawl.integrations.snapshot.PcapSnapshotHandler;
 import io.trawl.integrations.snapshot.SnapshotTaker;
+import io.trawl.service.NodeName;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,18 +25,6 @@ public class SnapshotApiConfiguration {
     public ApiSnapshots apiSnapshots(PcapSnapshotHandler handler, SnapshotTaker taker, EvidenceSettings settings,
                                      ScheduledExecutorService apiSnapshotExecutor) {
         return new ApiSnapshots(handler, taker, settings.maxWindow(), apiSnapshotExecutor, Clock.systemUTC(),
-                nodeName());
-    }
-
-    private static String nodeName() {
-        String env = System.getenv("NODE_NAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+                NodeName.resolve());
     }
 }

@@ -50,14 +50,14 @@ import static io.trawl.bench.MarkdownTable.twoDecimals;
 
 /**
  * The dissection benchmark: on one capture of HTTP/1.1 and DNS traffic (made by bench/make-dissect-capture.sh), in
- * one run, measures {@code trawl dissect} as a whole process (the launcher jar, as the {@code trawl} script runs it)
+ * one run, measures {@code trawl dissect} as a whole process (the {@code trawl} script itself, as users run it)
  * and in-process ({@link OfflineDissection}), beside {@code tshark -r FILE -Y http.request -T fields -e
  * http.request.uri} and {@code tcpdump -r FILE -w /dev/null} on the same file; checks that Trawl's HTTP and DNS
  * items, tshark's requests and what nginx, h2load, dnsperf and dnsmasq counted while the capture was made agree;
  * and (unless {@code --no-profile}) records one more, uncounted {@code trawl dissect} run with JFR and summarises
  * where its time went, and profiles one in-process pass after the timed ones (steady state, JIT warm). Also
- * measures {@code trawl dissect} with a few other JVM options ({@code --variant}; by default the serial GC and C1
- * only). Prints a Markdown report and writes it to {@code --out}.
+ * measures {@code trawl dissect} with a few other JVM options ({@code --variant}, passed in TRAWL_JAVA_OPTS; by
+ * default without the AOT cache and C1 only). Prints a Markdown report and writes it to {@code --out}.
  *
  * <p>Whole processes run under {@code /usr/bin/time} (Debian package {@code time}) for their user and system CPU
  * and peak RSS. Like {@link BenchMain}, every row reports the load average and the CPU that other processes used
@@ -65,7 +65,8 @@ import static io.trawl.bench.MarkdownTable.twoDecimals;
  *
  * <pre>
  * DissectBench [--file bench/data/dissect-load.pcap] [--counts bench/data/dissect-load.counts]
- *              [--access-log bench/data/dissect-load.access.log] [--jar launcher/target/trawl.jar]
+ *              [--access-log bench/data/dissect-load.access.log] [--trawl ./trawl]
+ *              [--jar launcher/target/trawl.jar]
  *              [--out bench/results/dissect-latest.md] [--tmpfs /dev/shm] [--runs 5] [--process-runs 3]
  *              [--tshark-runs 1] [--skip-tshark] [--no-profile] [--jfr bench/data/dissect-profile.jfr]
  *              [--variant LABEL=JVM-OPTIONS]... [--no-variants] [--quiet-cores 0.25] [--quiet-wait 60]
@@ -77,7 +78,7 @@ public final class DissectBench {
 
     /** JVM options tried on {@code trawl dissect --out /dev/null} beside the default, by default. */
     static final List<Variant> DEFAULT_VARIANTS = List.of(
-            new Variant("serial GC", List.of("-XX:+UseSerialGC")),
+            new Variant("no AOT cache, no CDS", List.of("-XX:AOTMode=off")),
             new Variant("C1 only", List.of("-XX:TieredStopAtLevel=1")));
 
     /** A set of JVM options for one more whole-process row. */
@@ -93,7 +94,7 @@ public final class DissectBench {
         }
     }
 
-    record Options(Path file, Path counts, Path accessLog, Path jar, Path out, Path tmpfs, int runs, int processRuns,
+    record Options(Path file, Path counts, Path accessLog, Path trawl, Path jar, Path out, Path tmpfs, int runs, int processRuns,
                    int tsharkRuns, boolean skipTshark, boolean profile, Path jfr, List<Variant> variants,
                    double quietCores, int quietWaitSeconds) {
 
@@ -101,6 +102,7 @@ public final class DissectBench {
             Path file = Path.of("bench/data/dissect-load.pcap");
             Path counts = null;
             Path accessLog = null;
+            Path trawl = Path.of("trawl");
             Path jar = Path.of("launcher/target/trawl.jar");
             Path out = Path.of("bench/results/dissect-latest.md");
             Path tmpfs = Path.of("/dev/shm");
@@ -120,6 +122,7 @@ public final class DissectBench {
                     case "--file" -> file = Path.of(value(args, ++i, a));
                     case "--counts" -> counts = Path.of(value(args, ++i, a));
                     case "--access-log" -> accessLog = Path.of(value(args, ++i, a));
+                    case "--trawl" -> trawl = Path.of(value(args, ++i, a));
                     case "--jar" -> jar = Path.of(value(args, ++i, a));
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--tmpfs" -> tmpfs = Path.of(value(args, ++i, a));
@@ -138,7 +141,7 @@ public final class DissectBench {
                     case "--quiet-wait" -> quietWait = atLeast(0, Integer.parseInt(value(args, ++i, a)), a);
                     case "-h", "--help" -> {
                         System.out.println("usage: DissectBench [--file PCAP] [--counts FILE.counts] [--access-log "
-                                + "FILE] [--jar trawl.jar] [--out REPORT.md] [--tmpfs DIR] [--runs N>=3] "
+                                + "FILE] [--trawl ./trawl] [--jar trawl.jar] [--out REPORT.md] [--tmpfs DIR] [--runs N>=3] "
                                 + "[--process-runs N] [--tshark-runs N] [--skip-tshark] [--no-profile] [--jfr FILE] "
                                 + "[--variant LABEL=JVM-OPTIONS]... [--no-variants] [--quiet-cores 0.25] "
                                 + "[--quiet-wait SECONDS]");
@@ -157,7 +160,7 @@ public final class DissectBench {
             if (defaultVariants) {
                 variants.addAll(DEFAULT_VARIANTS);
             }
-            return new Options(file, counts, accessLog, jar, out, tmpfs, runs, processRuns, tsharkRuns, skipTshark,
+            return new Options(file, counts, accessLog, trawl, jar, out, tmpfs, runs, processRuns, tsharkRuns, skipTshark,
                     profile, jfr, List.copyOf(variants), quietCores, quietWait);
         }
 
@@ -240,7 +243,6 @@ public final class DissectBench {
     }
 
     private final Options options;
-    private final String java;
     private int quietWaits;
     private int quietTimeouts;
     private long packets;
@@ -248,7 +250,6 @@ public final class DissectBench {
 
     private DissectBench(Options options) {
         this.options = options;
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public static void main(String[] args) throws Exception {
@@ -260,7 +261,7 @@ public final class DissectBench {
             System.exit(2);
             return;
         }
-        for (Path p : List.of(options.file(), options.jar())) {
+        for (Path p : List.of(options.file(), options.trawl(), options.jar())) {
             if (!Files.isRegularFile(p)) {
                 System.err.println("dissect-bench: " + p + " does not exist (bench/make-dissect-capture.sh makes the "
                         + "capture; ./mvnw -pl launcher -am package the jar)");
@@ -310,7 +311,7 @@ public final class DissectBench {
                 "whole process, median", -1);
         Map<Variant, ProcRow> variantRows = new LinkedHashMap<>();
         for (Variant v : options.variants()) {
-            variantRows.put(v, new ProcRow("`trawl dissect FILE --out /dev/null` with `" + String.join(" ",
+            variantRows.put(v, new ProcRow("`trawl dissect FILE --out /dev/null` with TRAWL_JAVA_OPTS `" + String.join(" ",
                     v.jvmOptions()) + "` (" + v.label() + ")", "whole process, median", warmSummary.items()));
         }
         List<DissectSummary> summaries = new ArrayList<>();
@@ -419,10 +420,8 @@ public final class DissectBench {
             Path jfr = options.jfr().toAbsolutePath();
             Files.createDirectories(jfr.getParent());
             Files.deleteIfExists(jfr);
-            List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(BenchMain.TRAWL_JVM_FLAGS);
-            cmd.add("-XX:StartFlightRecording=" + JFR_SETTINGS + ",filename=" + jfr);
-            cmd.addAll(List.of("-jar", options.jar().toString(), "dissect", file.toString(), "--out", "/dev/null"));
+            List<String> cmd = trawl(List.of("-XX:StartFlightRecording=" + JFR_SETTINGS + ",filename=" + jfr),
+                    "dissect", file.toString(), "--out", "/dev/null");
             awaitQuiet();
             profiled = runProcess(time, cmd, false);
             checked(DissectSummary.parse(profiled.stderr()));
@@ -519,12 +518,13 @@ public final class DissectBench {
         return trawl(List.of(), args);
     }
 
-    /** The command the {@code trawl} script execs, with {@code jvmOptions} where TRAWL_JAVA_OPTS would go. */
+    /**
+     * The {@code trawl} script itself, as users run it (its JVM options, class path and AOT cache), with
+     * {@code jvmOptions} in TRAWL_JAVA_OPTS (set through {@code env}, so that the command line says it all).
+     */
     private List<String> trawl(List<String> jvmOptions, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(BenchMain.TRAWL_JVM_FLAGS);
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", options.jar().toString()));
+        List<String> cmd = new ArrayList<>(List.of("env", "TRAWL_JAVA_OPTS=" + String.join(" ", jvmOptions),
+                options.trawl().toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }

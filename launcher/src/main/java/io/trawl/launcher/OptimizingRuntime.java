@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gets the script engine its optimizing runtime however trawl was started: when this JVM lacks JVMCI and
@@ -31,6 +32,14 @@ final class OptimizingRuntime {
             "--sun-misc-unsafe-memory-access=allow");
 
     private OptimizingRuntime() {
+    }
+
+    /** Commands that never run a script, so never need the optimizing runtime (nor a second JVM for it). */
+    private static final Set<String> SCRIPTLESS = Set.of("dissect", "capture", "--version", "-V", "--help", "-h");
+
+    /** Whether the command line may run a script: anything but the {@link #SCRIPTLESS} commands. */
+    static boolean mayRunScripts(String[] args) {
+        return args.length > 0 && !SCRIPTLESS.contains(args[0]);
     }
 
     /** What to do at start. */
@@ -193,6 +202,9 @@ final class OptimizingRuntime {
      * interpreted); otherwise runs the child JVM and exits with its exit code.
      */
     static void ensure(String[] args, PrintStream err) {
+        if (!mayRunScripts(args)) {
+            return;
+        }
         Environment env = current();
         Decision decision = decide(env);
         switch (decision.action()) {

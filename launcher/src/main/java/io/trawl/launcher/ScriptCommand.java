@@ -71,7 +71,6 @@ final class ScriptCommand implements Callable<Integer> {
                     "2:bad arguments, a missing file, or a line of ITEMS that is not an item"})
     static final class Test implements Callable<Integer> {
 
-        private static final JsonMapper JSON = JsonMapper.builder().build();
         /** Touches what scripts commonly use first: regular expressions, JSON, numbers, env, the item view. */
         private static final String WARM_UP = """
                 var warm = /^\\s+|\\s+$/g.test(" a ") + "x".replace(/x/g, "y") + JSON.stringify({a: [1]})
@@ -204,7 +203,7 @@ final class ScriptCommand implements Callable<Integer> {
                     }
                     JsonNode item;
                     try {
-                        item = JSON.readTree(line);
+                        item = Json.MAPPER.readTree(line);
                     } catch (JacksonException e) {
                         throw new InputException(items + ":" + number + ": not valid JSON: "
                                 + e.getOriginalMessage());
@@ -232,6 +231,14 @@ final class ScriptCommand implements Callable<Integer> {
     }
 
     /** A file given on the command line cannot be used. */
+    /**
+     * The mapper, built on first use: picocli instantiates every subcommand to build {@code trawl}'s command
+     * line, and building it here would load Jackson for {@code trawl dissect} and {@code trawl --version} too.
+     */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
+
     private static final class InputException extends RuntimeException {
         InputException(String message) {
             super(message);

@@ -30,6 +30,17 @@ class OptimizingRuntimeTest {
     }
 
     @Test
+    void commandsThatRunNoScriptNeverNeedTheRuntime() {
+        for (String command : List.of("dissect", "capture", "--version", "-V", "--help", "-h")) {
+            assertThat(OptimizingRuntime.mayRunScripts(new String[] {command, "x"})).as(command).isFalse();
+        }
+        for (String command : List.of("local", "script", "scripts", "service", "doctor")) {
+            assertThat(OptimizingRuntime.mayRunScripts(new String[] {command})).as(command).isTrue();
+        }
+        assertThat(OptimizingRuntime.mayRunScripts(new String[0])).isFalse();
+    }
+
+    @Test
     void jvmWithJvmciRunsHere() {
         var env = env(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI"), false, false, 25, JAR, true);
         assertThat(decide(env).action()).isEqualTo(Action.RUN);

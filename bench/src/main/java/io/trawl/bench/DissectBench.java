@@ -68,7 +68,7 @@ import static io.trawl.bench.MarkdownTable.twoDecimals;
  *              [--access-log bench/data/dissect-load.access.log] [--trawl ./trawl]
  *              [--jar launcher/target/trawl.jar]
  *              [--out bench/results/dissect-latest.md] [--tmpfs /dev/shm] [--runs 5] [--process-runs 3]
- *              [--tshark-runs 1] [--skip-tshark] [--no-profile] [--jfr bench/data/dissect-profile.jfr]
+ *              [--tshark-runs 1] [--skip-tshark] [--no-tshark-ek] [--no-profile] [--jfr bench/data/dissect-profile.jfr]
  *              [--variant LABEL=JVM-OPTIONS]... [--no-variants] [--quiet-cores 0.25] [--quiet-wait 60]
  * </pre>
  */
@@ -95,7 +95,7 @@ public final class DissectBench {
     }
 
     record Options(Path file, Path counts, Path accessLog, Path trawl, Path jar, Path out, Path tmpfs, int runs, int processRuns,
-                   int tsharkRuns, boolean skipTshark, boolean profile, Path jfr, List<Variant> variants,
+                   int tsharkRuns, boolean skipTshark, boolean tsharkEk, boolean profile, Path jfr, List<Variant> variants,
                    double quietCores, int quietWaitSeconds) {
 
         static Options parse(String[] args) {
@@ -110,6 +110,7 @@ public final class DissectBench {
             int processRuns = 3;
             int tsharkRuns = 1;
             boolean skipTshark = false;
+            boolean tsharkEk = true;
             boolean profile = true;
             Path jfr = Path.of("bench/data/dissect-profile.jfr");
             List<Variant> variants = new ArrayList<>();
@@ -130,6 +131,7 @@ public final class DissectBench {
                     case "--process-runs" -> processRuns = atLeast(1, Integer.parseInt(value(args, ++i, a)), a);
                     case "--tshark-runs" -> tsharkRuns = atLeast(1, Integer.parseInt(value(args, ++i, a)), a);
                     case "--skip-tshark" -> skipTshark = true;
+                    case "--no-tshark-ek" -> tsharkEk = false;
                     case "--no-profile" -> profile = false;
                     case "--jfr" -> jfr = Path.of(value(args, ++i, a));
                     case "--variant" -> {
@@ -142,7 +144,7 @@ public final class DissectBench {
                     case "-h", "--help" -> {
                         System.out.println("usage: DissectBench [--file PCAP] [--counts FILE.counts] [--access-log "
                                 + "FILE] [--trawl ./trawl] [--jar trawl.jar] [--out REPORT.md] [--tmpfs DIR] [--runs N>=3] "
-                                + "[--process-runs N] [--tshark-runs N] [--skip-tshark] [--no-profile] [--jfr FILE] "
+                                + "[--process-runs N] [--tshark-runs N] [--skip-tshark] [--no-tshark-ek] [--no-profile] [--jfr FILE] "
                                 + "[--variant LABEL=JVM-OPTIONS]... [--no-variants] [--quiet-cores 0.25] "
                                 + "[--quiet-wait SECONDS]");
                         System.exit(0);
@@ -160,7 +162,7 @@ public final class DissectBench {
             if (defaultVariants) {
                 variants.addAll(DEFAULT_VARIANTS);
             }
-            return new Options(file, counts, accessLog, trawl, jar, out, tmpfs, runs, processRuns, tsharkRuns, skipTshark,
+            return new Options(file, counts, accessLog, trawl, jar, out, tmpfs, runs, processRuns, tsharkRuns, skipTshark, tsharkEk,
                     profile, jfr, List.copyOf(variants), quietCores, quietWait);
         }
 
@@ -341,6 +343,7 @@ public final class DissectBench {
         }
 
         ProcRow tsharkRow = null;
+        ProcRow tsharkEkRow = null;
         Map<String, Long> tsharkUris = new TreeMap<>();
         long tsharkRequests = -1;
         if (!options.skipTshark()) {
@@ -363,6 +366,14 @@ public final class DissectBench {
                 }
             }
             tsharkRow = new ProcRow(tsharkRow.what(), tsharkRow.kind(), tsharkRow.runs(), tsharkRequests);
+            if (options.tsharkEk()) {
+                // tshark writing what it dissected as JSON lines, as Trawl does: every layer of every HTTP or DNS
+                // packet (Elasticsearch bulk format, two lines per packet), not one item per transaction.
+                List<String> ekCmd = List.of(tshark, "-r", file.toString(), "-Y", "http or dns", "-T", "ek");
+                tsharkEkRow = new ProcRow("`tshark -r FILE -Y 'http or dns' -T ek` (JSON lines, to /dev/null)",
+                        "whole process, 1 run", -1);
+                tsharkEkRow.runs().add(measure("tshark -T ek", time, ekCmd, false));
+            }
         }
 
         // --- in-process: best of N after a warm-up pass, one loop after the other -----------------------------
@@ -431,7 +442,7 @@ public final class DissectBench {
         }
 
         Map<String, Long> nginxUris = accessLogUris(options.accessLog());
-        return report(started, loadAtStart, loadCounts, tcpdumpRow, nullRow, tmpfsRow, versionRow, tsharkRow,
+        return report(started, loadAtStart, loadCounts, tcpdumpRow, nullRow, tmpfsRow, versionRow, tsharkRow, tsharkEkRow,
                 variantRows.values(), loops, summaries, census,
                 itemsFileBytes, tsharkRequests, tsharkUris, nginxUris, profile, profiled, steadyProfile);
     }
@@ -523,8 +534,9 @@ public final class DissectBench {
      * {@code jvmOptions} in TRAWL_JAVA_OPTS (set through {@code env}, so that the command line says it all).
      */
     private List<String> trawl(List<String> jvmOptions, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("env", "TRAWL_JAVA_OPTS=" + String.join(" ", jvmOptions),
-                options.trawl().toAbsolutePath().toString()));
+        // TRAWL_NO_BUILD: run-dissect.sh has built; a source edited meanwhile must not make a run rebuild
+        List<String> cmd = new ArrayList<>(List.of("env", "TRAWL_NO_BUILD=1",
+                "TRAWL_JAVA_OPTS=" + String.join(" ", jvmOptions), options.trawl().toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -775,7 +787,7 @@ public final class DissectBench {
     // --- the report -----------------------------------------------------------------------------------------
 
     private String report(String started, double loadAtStart, Map<String, String> loadCounts, ProcRow tcpdumpRow,
-                          ProcRow nullRow, ProcRow tmpfsRow, ProcRow versionRow, ProcRow tsharkRow,
+                          ProcRow nullRow, ProcRow tmpfsRow, ProcRow versionRow, ProcRow tsharkRow, ProcRow tsharkEkRow,
                           Collection<ProcRow> variantRows, List<InProcessRow> loops,
                           List<DissectSummary> summaries, ItemCensus census,
                           long itemsFileBytes, long tsharkRequests, Map<String, Long> tsharkUris,
@@ -838,6 +850,9 @@ public final class DissectBench {
         if (tsharkRow != null) {
             rows.add(tsharkRow);
         }
+        if (tsharkEkRow != null) {
+            rows.add(tsharkEkRow);
+        }
         rows.add(tcpdumpRow);
         for (ProcRow r : rows) {
             procRow(t, r, tcpdumpRate, tsharkPerCpu);
@@ -873,6 +888,12 @@ public final class DissectBench {
                         + "processes; in-process Trawl: %s).%n",
                 ratio(trawlPerCpu / tsharkPerCpu), count(trawlPerCpu), count(tsharkPerCpu),
                 ratio(packets / bestCpu / tsharkPerCpu)));
+        if (tsharkEkRow != null) {
+            s.append(String.format(Locale.ROOT,
+                    "- Against tshark writing its dissection as JSON lines (`-T ek`, %.0f s of CPU): Trawl's packets "
+                            + "per CPU-second are **%s** its.%n",
+                    tsharkEkRow.cpu(), ratio(trawlPerCpu / (packets / tsharkEkRow.cpu()))));
+        }
         s.append(String.format(Locale.ROOT,
                 "- Trawl's packets/s ÷ tshark's (wall clock): %s.%n",
                 ratio((packets / nullRow.wall()) / (tsharkRow == null ? Double.NaN : packets / tsharkRow.wall()))));

@@ -293,6 +293,7 @@ public final class DissectBench {
         List<String> dissectNull = trawl("dissect", file.toString(), "--out", "/dev/null");
         List<String> dissectTmpfs = trawl("dissect", file.toString(), "--out", itemsFile.toString());
         List<String> version = trawl("--version");
+        List<String> dissectTwoThreads = trawl("dissect", file.toString(), "--out", "/dev/null", "--threads", "2");
         List<String> tcpdumpWrite = List.of(tcpdump, "-r", file.toString(), "-w", "/dev/null");
 
         log("warm-up: tcpdump and trawl dissect once each (not counted) ...");
@@ -309,6 +310,8 @@ public final class DissectBench {
                 warmSummary.items());
         ProcRow tmpfsRow = new ProcRow("`trawl dissect FILE --out` a file on tmpfs", "whole process, median",
                 warmSummary.items());
+        ProcRow twoThreadsRow = new ProcRow("`trawl dissect FILE --out /dev/null --threads 2` (JSON written on a "
+                + "second thread)", "whole process, median", warmSummary.items());
         ProcRow versionRow = new ProcRow("`trawl --version` (JVM and launcher start, no work)",
                 "whole process, median", -1);
         Map<Variant, ProcRow> variantRows = new LinkedHashMap<>();
@@ -333,6 +336,9 @@ public final class DissectBench {
                 census = ItemCensus.of(itemsFile);
             }
             Files.deleteIfExists(itemsFile);
+            r = measure("trawl dissect --threads 2", time, dissectTwoThreads, false);
+            twoThreadsRow.runs().add(r);
+            checked(DissectSummary.parse(r.stderr()));
             versionRow.runs().add(measure("trawl --version", time, version, false));
             for (Map.Entry<Variant, ProcRow> v : variantRows.entrySet()) {
                 r = measure("trawl dissect " + v.getKey().label(), time,
@@ -442,7 +448,7 @@ public final class DissectBench {
         }
 
         Map<String, Long> nginxUris = accessLogUris(options.accessLog());
-        return report(started, loadAtStart, loadCounts, tcpdumpRow, nullRow, tmpfsRow, versionRow, tsharkRow, tsharkEkRow,
+        return report(started, loadAtStart, loadCounts, tcpdumpRow, nullRow, tmpfsRow, twoThreadsRow, versionRow, tsharkRow, tsharkEkRow,
                 variantRows.values(), loops, summaries, census,
                 itemsFileBytes, tsharkRequests, tsharkUris, nginxUris, profile, profiled, steadyProfile);
     }
@@ -787,7 +793,7 @@ public final class DissectBench {
     // --- the report -----------------------------------------------------------------------------------------
 
     private String report(String started, double loadAtStart, Map<String, String> loadCounts, ProcRow tcpdumpRow,
-                          ProcRow nullRow, ProcRow tmpfsRow, ProcRow versionRow, ProcRow tsharkRow, ProcRow tsharkEkRow,
+                          ProcRow nullRow, ProcRow tmpfsRow, ProcRow twoThreadsRow, ProcRow versionRow, ProcRow tsharkRow, ProcRow tsharkEkRow,
                           Collection<ProcRow> variantRows, List<InProcessRow> loops,
                           List<DissectSummary> summaries, ItemCensus census,
                           long itemsFileBytes, long tsharkRequests, Map<String, Long> tsharkUris,
@@ -846,7 +852,7 @@ public final class DissectBench {
         MarkdownTable t = new MarkdownTable("What", "Kind", ">Runs", ">Wall s", ">Min – max wall s", ">CPU s",
                 ">Cores used", ">Peak RSS MiB", ">Packets/s", ">Packets per CPU-s", ">Items/s", ">÷ tcpdump",
                 ">÷ tshark", ">Load avg 1m", ">Others' CPU, cores");
-        List<ProcRow> rows = new ArrayList<>(List.of(nullRow, tmpfsRow));
+        List<ProcRow> rows = new ArrayList<>(List.of(nullRow, tmpfsRow, twoThreadsRow));
         if (tsharkRow != null) {
             rows.add(tsharkRow);
         }
@@ -902,6 +908,12 @@ public final class DissectBench {
                         + "in-process %s.%n",
                 ratio(packets / nullRow.wall() / tcpdumpRate), count(packets / nullRow.wall()), count(tcpdumpRate),
                 ratio(best / tcpdumpRate)));
+        s.append(String.format(Locale.ROOT,
+                "- With the JSON written on a second thread (`--threads 2`): %.2f s wall against %.2f s (%s), "
+                        + "%.2f s of CPU against %.2f s (%s); %s tcpdump's read rate.%n",
+                twoThreadsRow.wall(), nullRow.wall(), ratio(nullRow.wall() / twoThreadsRow.wall()),
+                twoThreadsRow.cpu(), nullRow.cpu(), ratio(twoThreadsRow.cpu() / nullRow.cpu()),
+                ratio(packets / twoThreadsRow.wall() / tcpdumpRate)));
         s.append(String.format(Locale.ROOT,
                 "- The dissection proper, as `trawl dissect` itself times it (its summary line, reading and writing "
                         + "included, JVM and launcher start not): median %.2f s, %s packets/s; the JVM and the launcher "

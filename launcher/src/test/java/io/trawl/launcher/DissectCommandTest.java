@@ -56,6 +56,37 @@ class DissectCommandTest {
     }
 
     @Test
+    void aWriterThreadWritesTheSameBytesAndKeepsWhatCameBeforeDamage() throws Exception {
+        Path sample = Path.of("../testdata/examples/examples.pcap");
+        Path one = dir.resolve("one.jsonl");
+        Path two = dir.resolve("two.jsonl");
+
+        assertThat(trawl("dissect", sample.toString(), "--out", one.toString())).isZero();
+        assertThat(trawl("dissect", sample.toString(), "--out", two.toString(), "--threads", "2")).isZero();
+
+        assertThat(Files.readString(two)).isEqualTo(Files.readString(one))
+                .isEqualTo(Files.readString(Path.of("../testdata/examples/examples.items.jsonl")));
+
+        byte[] bytes = Files.readAllBytes(Path.of("../testdata/pcaps/http/keepalive-chunked-gzip.pcap"));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Path cutOne = dir.resolve("cut-one.jsonl");
+        Path cutTwo = dir.resolve("cut-two.jsonl");
+        assertThat(trawl("dissect", cut.toString(), "--out", cutOne.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(trawl("dissect", cut.toString(), "--out", cutTwo.toString(), "--threads", "2"))
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(Files.readString(cutTwo)).isNotEmpty().isEqualTo(Files.readString(cutOne));
+    }
+
+    @Test
+    void threadsOtherThanOneOrTwoAreRefused() {
+        int code = trawl("dissect", "../testdata/examples/examples.pcap", "--threads", "3");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).startsWith("trawl dissect: --threads takes 1 or 2, not 3");
+    }
+
+    @Test
     void fileThatIsNotACaptureIsRefused() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
 

@@ -48,6 +48,22 @@ class TrawlScriptIT {
     }
 
     @Test
+    void jvmOptionsThatRuleOutTheCacheStillDissect() throws Exception {
+        // -Xshare beside an AOT cache stops the JVM at start, so the script leaves the cache out
+        Run noSharing = trawl(Map.of("TRAWL_JAVA_OPTS", "-Xshare:off"), "dissect", SAMPLE.toString(), "--quiet");
+        assertThat(noSharing.exit()).as(noSharing.err()).isZero();
+        assertThat(noSharing.err()).isEmpty();
+        assertThat(noSharing.out().lines()).hasSize(85);
+
+        // a module option the cache was not trained with: the JVM runs without the cache, and says nothing
+        Run opens = trawl(Map.of("TRAWL_JAVA_OPTS", "--add-opens java.base/java.lang=ALL-UNNAMED"), "dissect",
+                SAMPLE.toString(), "--quiet");
+        assertThat(opens.exit()).as(opens.err()).isZero();
+        assertThat(opens.err()).isEmpty();
+        assertThat(opens.out().lines()).hasSize(85);
+    }
+
+    @Test
     void versionAndAScriptCommandRunFromTheExtractedClassPath() throws Exception {
         Run version = trawl(Map.of(), "--version");
         assertThat(version.exit()).as(version.err()).isZero();

@@ -3,8 +3,8 @@
 # is missing (bench/make-dissect-capture.sh, as root), and runs io.trawl.bench.DissectBench, which prints a Markdown
 # report and writes it to bench/results/dissect-latest.md.
 #
-#   bench/run-dissect.sh                    # everything: about 3-4 minutes on a quiet 2-core machine (tshark ~30 s)
-#   bench/run-dissect.sh --skip-tshark      # any harness option passes through (see --help)
+#   bench/run-dissect.sh                    # everything: about 10 minutes on a quiet 2-core machine (tshark ~30 s, tshark -T ek ~3 min)
+#   bench/run-dissect.sh --skip-tshark      # any harness option passes through (see --help; --no-tshark-ek skips the 3-minute row)
 #   SKIP_BUILD=1 bench/run-dissect.sh       # reuse the last build
 #   CAPTURE=OTHER.pcap bench/run-dissect.sh # another capture (its counts are read from OTHER.counts if present)
 #

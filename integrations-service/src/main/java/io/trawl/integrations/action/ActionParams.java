@@ -5,6 +5,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +16,9 @@ import java.util.Map;
 /**
  * The {@code params} object of an action request, read with errors that name the field: {@code webhook:
  * params.url is missing}. Handlers read their parameters through it so that every bad request is refused the
- * same way ({@link InvalidActionException}, dead-lettered).
+ * same way ({@link InvalidActionException}, dead-lettered); the snapshots API reads its request bodies through it
+ * too, so that a REST caller gets the same message in a 400. Typed readers rather than raw JSON nodes keep each
+ * check, and its wording, in one place.
  */
 public final class ActionParams {
 
@@ -37,6 +42,11 @@ public final class ActionParams {
         } catch (JacksonException e) {
             throw new InvalidActionException(what + ": params are not JSON: " + e.getOriginalMessage(), e);
         }
+        return of(what, node);
+    }
+
+    /** Params already parsed, such as a REST request's body. */
+    public static ActionParams of(String what, JsonNode node) throws InvalidActionException {
         if (!(node instanceof ObjectNode)) {
             throw new InvalidActionException(what + ": params must be a JSON object");
         }
@@ -48,6 +58,15 @@ public final class ActionParams {
         String value = optionalString(field, null);
         if (value == null) {
             throw invalid(field, "is missing");
+        }
+        return value;
+    }
+
+    /** A required string with more than white space, for names and reasons that an empty one would not do. */
+    public String nonBlankString(String field) throws InvalidActionException {
+        String value = string(field);
+        if (value.isBlank()) {
+            throw invalid(field, "must not be blank");
         }
         return value;
     }
@@ -77,13 +96,7 @@ public final class ActionParams {
 
     /** An array of objects, each read as params of its own; empty when absent. */
     public List<ActionParams> objects(String field) throws InvalidActionException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw invalid(field, "must be an array");
-        }
+        JsonNode value = array(field);
         List<ActionParams> items = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             if (!value.get(i).isObject()) {
@@ -111,6 +124,74 @@ public final class ActionParams {
             result.put(entry.getKey(), entry.getValue().asString());
         }
         return result;
+    }
+
+    /** An array of strings, numbers and booleans read as their text; empty when absent. */
+    public List<String> stringList(String field) throws InvalidActionException {
+        List<String> items = new ArrayList<>();
+        JsonNode value = array(field);
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isValueNode() || value.get(i).isNull()) {
+                throw invalid(field + "[" + i + "]", "must be a string");
+            }
+            items.add(value.get(i).asString());
+        }
+        return items;
+    }
+
+    /** An array of whole numbers (or strings of digits) from {@code min} to {@code max}; empty when absent. */
+    public List<Integer> intList(String field, int min, int max) throws InvalidActionException {
+        List<Integer> items = new ArrayList<>();
+        JsonNode value = array(field);
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            long number = item.isIntegralNumber() && item.canConvertToLong() ? item.longValue()
+                    : item.isString() && item.stringValue().matches("\\d{1,10}") ? Long.parseLong(item.stringValue())
+                    : Long.MIN_VALUE;
+            if (number < min || number > max) {
+                throw invalid(field + "[" + i + "]", "is " + item + ", not a whole number from " + min + " to " + max);
+            }
+            items.add((int) number);
+        }
+        return items;
+    }
+
+    /**
+     * A required time: milliseconds since the epoch (a number or digits), or ISO-8601 text with an offset such as
+     * {@code 2026-11-28T09:15:00Z}. Both forms because scripts hold epoch milliseconds and people write ISO text.
+     */
+    public Instant time(String field) throws InvalidActionException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw invalid(field, "is missing: give milliseconds since the epoch or an ISO-8601 time");
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return Instant.ofEpochMilli(value.longValue());
+        }
+        if (!value.isString()) {
+            throw invalid(field, "is " + value + ": give milliseconds since the epoch or an ISO-8601 time");
+        }
+        String text = value.stringValue().strip();
+        if (text.matches("\\d{1,15}")) {
+            return Instant.ofEpochMilli(Long.parseLong(text));
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "'" + text + "' is not an ISO-8601 time with an offset, such as "
+                    + "2026-11-28T09:15:00Z, nor milliseconds since the epoch");
+        }
+    }
+
+    private JsonNode array(String field) throws InvalidActionException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return JSON.createArrayNode();
+        }
+        if (!value.isArray()) {
+            throw invalid(field, "must be an array");
+        }
+        return value;
     }
 
     /** An error naming {@code field}, for checks a handler makes itself. */

@@ -1,7 +1,8 @@
 package io.trawl.integrations.api;
 
+import io.trawl.integrations.action.ActionParams;
+import io.trawl.integrations.action.InvalidActionException;
 import io.trawl.integrations.action.RetryableActionException;
-import io.trawl.integrations.evidence.ActionParams;
 import io.trawl.integrations.snapshot.PcapSnapshotHandler;
 import io.trawl.integrations.snapshot.SnapshotRequest;
 import io.trawl.integrations.snapshot.SnapshotTaker;
@@ -40,6 +41,8 @@ public final class ApiSnapshots {
     private static final Logger log = LoggerFactory.getLogger(ApiSnapshots.class);
     static final int REMEMBERED = 1000;
     private static final int MAX_ATTEMPTS = 8;
+    /** Names the request in errors, where an action would name its kind. */
+    private static final String WHAT = "snapshot request";
     private static final Set<String> FIELDS = Set.of("from", "to", "flows", "addresses", "ports", "reason");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -76,28 +79,23 @@ public final class ApiSnapshots {
      * Checks {@code body} ({@code from}, {@code to}, optional {@code flows}, {@code addresses}, {@code ports},
      * and {@code reason}) and schedules the snapshot.
      *
-     * @throws IllegalArgumentException naming the field at fault
+     * @throws InvalidActionException naming the field at fault, as {@code "snapshot request: params.to ..."}
      */
-    public Accepted submit(JsonNode body, String caller) {
-        ActionParams params = ActionParams.of("snapshot request", body);
-        body.propertyNames().forEach(name -> {
+    public Accepted submit(JsonNode body, String caller) throws InvalidActionException {
+        ActionParams params = ActionParams.of(WHAT, body);
+        for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
                 throw params.invalid(name, "is not known; a snapshot request has from, to, flows, addresses, "
                         + "ports and reason (the service chooses the id)");
             }
-        });
-        params.string("reason");
+        }
+        params.nonBlankString("reason");
         Instant now = clock.instant();
         String id = "snap-" + ID_TIME.format(now) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         ObjectNode actionParams = ((ObjectNode) body.deepCopy()).put("snapshot", id);
         ActionRequest action = new ActionRequest("api-" + id, ActionKind.PCAP_SNAPSHOT, "api", 0, "api",
                 node, now.toEpochMilli(), null, actionParams.toString());
-        SnapshotRequest request;
-        try {
-            request = SnapshotRequest.of(action, maxWindow);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("pcap.snapshot: ", "snapshot request: "), e);
-        }
+        SnapshotRequest request = SnapshotRequest.of(ActionParams.of(WHAT, actionParams), action, maxWindow);
         Instant readyAt = taker.readyAt(request);
         pending.put(id, readyAt);
         log.info("Snapshot {} requested through the API by {}: {} to {}, reason: {}", id, caller, request.from(),

@@ -1,5 +1,6 @@
 package io.trawl.integrations.api;
 
+import io.trawl.integrations.action.InvalidActionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -32,6 +33,12 @@ public class SnapshotApiExceptionHandler extends ResponseEntityExceptionHandler 
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** A snapshot request's body read as an action's params: the message names the field. */
+    @ExceptionHandler(InvalidActionException.class)
+    ProblemDetail invalidRequest(InvalidActionException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

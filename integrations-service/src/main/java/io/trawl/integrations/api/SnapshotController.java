@@ -1,5 +1,6 @@
 package io.trawl.integrations.api;
 
+import io.trawl.integrations.action.InvalidActionException;
 import io.trawl.integrations.snapshot.SnapshotManifest;
 import io.trawl.integrations.snapshot.StoredSnapshots;
 import org.springframework.core.io.InputStreamResource;
@@ -80,7 +81,8 @@ public class SnapshotController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Principal caller) {
+    public ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Principal caller)
+            throws InvalidActionException {
         ApiSnapshots.Accepted accepted = requests.submit(body, caller == null ? "an anonymous caller"
                 : caller.getName());
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")

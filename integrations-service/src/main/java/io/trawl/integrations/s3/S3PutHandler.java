@@ -1,8 +1,8 @@
 package io.trawl.integrations.s3;
 
 import io.trawl.integrations.action.ActionHandler;
+import io.trawl.integrations.action.ActionParams;
 import io.trawl.integrations.action.RetryableActionException;
-import io.trawl.integrations.evidence.ActionParams;
 import io.trawl.integrations.evidence.EvidenceContent;
 import io.trawl.integrations.evidence.EvidenceExistsException;
 import io.trawl.integrations.evidence.EvidenceStoreException;
@@ -47,15 +47,12 @@ public final class S3PutHandler implements ActionHandler {
                     + "' cannot run: S3 is not configured: " + settings.missing());
         }
         ActionParams params = ActionParams.parse(kind().wireName(), action.params());
-        String bucket = params.string("bucket");
-        String key = params.string("key");
+        String bucket = params.nonBlankString("bucket");
+        String key = params.nonBlankString("key");
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw params.invalid("key", "is longer than S3's " + MAX_KEY_BYTES + " bytes");
         }
-        String text = params.optionalString("content", null);
-        if (text == null) {
-            throw params.invalid("content", "is required");
-        }
+        String text = params.string("content");
         String contentType = params.optionalString("contentType", "text/plain; charset=utf-8");
         EvidenceContent content = EvidenceContent.of(text.getBytes(StandardCharsets.UTF_8));
         try {

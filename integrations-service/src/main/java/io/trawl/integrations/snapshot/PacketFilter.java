@@ -1,10 +1,9 @@
 package io.trawl.integrations.snapshot;
 
-import io.trawl.integrations.evidence.ActionParams;
+import io.trawl.integrations.action.ActionParams;
+import io.trawl.integrations.action.InvalidActionException;
 import io.trawl.model.decode.DecodedPacket;
 import io.trawl.model.flow.FlowKey;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -42,8 +41,8 @@ public final class PacketFilter {
     }
 
     /** Reads the optional {@code flows}, {@code addresses} and {@code ports} arrays. */
-    public static PacketFilter parse(ActionParams params) {
-        List<String> flows = strings(params, "flows");
+    public static PacketFilter parse(ActionParams params) throws InvalidActionException {
+        List<String> flows = params.stringList("flows");
         List<FlowSelector> selectors = new ArrayList<>();
         for (int i = 0; i < flows.size(); i++) {
             try {
@@ -52,7 +51,7 @@ public final class PacketFilter {
                 throw params.invalid("flows[" + i + "]", e.getMessage());
             }
         }
-        List<String> addresses = strings(params, "addresses");
+        List<String> addresses = params.stringList("addresses");
         Set<ByteBuffer> addressBytes = new HashSet<>();
         for (int i = 0; i < addresses.size(); i++) {
             try {
@@ -61,19 +60,8 @@ public final class PacketFilter {
                 throw params.invalid("addresses[" + i + "]", e.getMessage());
             }
         }
-        Set<Integer> ports = new TreeSet<>();
-        JsonNode portNodes = array(params, "ports");
-        for (int i = 0; i < portNodes.size(); i++) {
-            JsonNode port = portNodes.get(i);
-            long value = port.isIntegralNumber() ? port.longValue()
-                    : port.isString() && port.stringValue().matches("\\d{1,5}") ? Long.parseLong(port.stringValue())
-                    : -1;
-            if (value < 0 || value > 65535) {
-                throw params.invalid("ports[" + i + "]", "is " + port + ", not a port number from 0 to 65535");
-            }
-            ports.add((int) value);
-        }
-        return new PacketFilter(flows, addresses, List.copyOf(ports), List.copyOf(selectors),
+        Set<Integer> ports = new TreeSet<>(params.intList("ports", 0, 65535));
+        return new PacketFilter(List.copyOf(flows), List.copyOf(addresses), List.copyOf(ports), List.copyOf(selectors),
                 Set.copyOf(addressBytes));
     }
 
@@ -90,29 +78,6 @@ public final class PacketFilter {
     /** The ports, sorted. */
     public List<Integer> ports() {
         return ports;
-    }
-
-    private static List<String> strings(ActionParams params, String field) {
-        JsonNode nodes = array(params, field);
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (!nodes.get(i).isString()) {
-                throw params.invalid(field + "[" + i + "]", "must be a string");
-            }
-            values.add(nodes.get(i).stringValue());
-        }
-        return List.copyOf(values);
-    }
-
-    private static JsonNode array(ActionParams params, String field) {
-        JsonNode node = params.node(field);
-        if (node == null) {
-            return JsonNodeFactory.instance.arrayNode();
-        }
-        if (!node.isArray()) {
-            throw params.invalid(field, "must be an array");
-        }
-        return node;
     }
 
     public boolean isEmpty() {

@@ -1,15 +1,13 @@
 package io.trawl.integrations.snapshot;
 
-import io.trawl.integrations.evidence.ActionParams;
+import io.trawl.integrations.action.ActionParams;
+import io.trawl.integrations.action.InvalidActionException;
 import io.trawl.integrations.evidence.EvidenceStore;
 import io.trawl.model.action.ActionKind;
 import io.trawl.model.action.ActionRequest;
-import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * A snapshot to take: the packets captured in [{@code from}, {@code to}] (both ends included, to the
@@ -33,20 +31,25 @@ public record SnapshotRequest(String id, Instant from, Instant to, PacketFilter 
      * Reads a {@code pcap.snapshot} action's params: {@code snapshot}, {@code from}, {@code to} (ms since the epoch,
      * or ISO-8601 text), optional {@code flows}, {@code addresses}, {@code ports} and {@code reason}.
      *
-     * @throws IllegalArgumentException naming the field at fault
+     * @throws InvalidActionException naming the field at fault
      */
-    public static SnapshotRequest of(ActionRequest action, Duration maxWindow) {
-        ActionParams params = ActionParams.parse(ActionKind.PCAP_SNAPSHOT.wireName(), action.params());
-        String id = params.string("snapshot");
+    public static SnapshotRequest of(ActionRequest action, Duration maxWindow) throws InvalidActionException {
+        return of(ActionParams.parse(ActionKind.PCAP_SNAPSHOT.wireName(), action.params()), action, maxWindow);
+    }
+
+    /** As {@link #of(ActionRequest, Duration)}, with {@code params} read already (errors name what they do). */
+    public static SnapshotRequest of(ActionParams params, ActionRequest action, Duration maxWindow)
+            throws InvalidActionException {
+        String id = params.nonBlankString("snapshot");
         try {
             checkId(id);
         } catch (IllegalArgumentException e) {
             throw params.invalid("snapshot", "holds an " + e.getMessage());
         }
-        Instant from = time(params, "from");
-        Instant to = time(params, "to");
+        Instant from = params.time("from");
+        Instant to = params.time("to");
         if (to.isBefore(from)) {
-            throw params.invalid("to", "(" + to + ") is before 'from' (" + from + ")");
+            throw params.invalid("to", "(" + to + ") is before params.from (" + from + ")");
         }
         if (Duration.between(from, to).compareTo(maxWindow) > 0) {
             throw params.invalid("to", "makes a window of " + Duration.between(from, to) + ", longer than the "
@@ -54,29 +57,5 @@ public record SnapshotRequest(String id, Instant from, Instant to, PacketFilter 
         }
         return new SnapshotRequest(id, from, to, PacketFilter.parse(params), params.optionalString("reason", ""),
                 action.script(), action.origin(), action.node(), Instant.ofEpochMilli(action.createdTime()));
-    }
-
-    /** Milliseconds since the epoch (a number or digits), or an ISO-8601 time with an offset. */
-    private static Instant time(ActionParams params, String field) {
-        JsonNode node = params.node(field);
-        if (node == null) {
-            throw params.invalid(field, "is required: milliseconds since the epoch or an ISO-8601 time");
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return Instant.ofEpochMilli(node.longValue());
-        }
-        if (node.isString()) {
-            String text = node.stringValue().strip();
-            if (text.matches("\\d{1,15}")) {
-                return Instant.ofEpochMilli(Long.parseLong(text));
-            }
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw params.invalid(field, "'" + text + "' is not an ISO-8601 time with an offset, such as "
-                        + "2026-11-28T09:15:00Z, nor milliseconds since the epoch");
-            }
-        }
-        throw params.invalid(field, "is " + node + ": give milliseconds since the epoch or an ISO-8601 time");
     }
 }

@@ -130,16 +130,18 @@ class SnapshotApiTest {
     @Test
     void badRequestsGetProblemDetailsNamingTheField() throws Exception {
         assertProblem(post("{\"from\":\"yesterday\",\"to\":1,\"reason\":\"r\"}"), 400,
-                "snapshot request: field 'from' 'yesterday' is not an ISO-8601 time with an offset, such as "
+                "snapshot request: params.from 'yesterday' is not an ISO-8601 time with an offset, such as "
                         + "2026-11-28T09:15:00Z, nor milliseconds since the epoch");
-        assertProblem(post("{\"from\":1,\"to\":2}"), 400, "snapshot request: field 'reason' is required");
+        assertProblem(post("{\"from\":1,\"to\":2}"), 400, "snapshot request: params.reason is missing");
+        assertProblem(post("{\"from\":1,\"to\":2,\"reason\":\" \"}"), 400,
+                "snapshot request: params.reason must not be blank");
         assertProblem(post("{\"from\":2000,\"to\":1000,\"reason\":\"r\"}"), 400,
-                "snapshot request: field 'to' (1970-01-01T00:00:01Z) is before 'from' (1970-01-01T00:00:02Z)");
+                "snapshot request: params.to (1970-01-01T00:00:01Z) is before params.from (1970-01-01T00:00:02Z)");
         assertProblem(post("{\"from\":1,\"to\":2,\"reason\":\"r\",\"snapshot\":\"mine\"}"), 400,
-                "snapshot request: field 'snapshot' is not known; a snapshot request has from, to, flows, addresses,"
+                "snapshot request: params.snapshot is not known; a snapshot request has from, to, flows, addresses,"
                         + " ports and reason (the service chooses the id)");
         assertProblem(post("{\"from\":1,\"to\":2,\"reason\":\"r\",\"ports\":\"80\"}"), 400,
-                "snapshot request: field 'ports' must be an array");
+                "snapshot request: params.ports must be an array");
         assertProblem(post("{\"from\":1,"), 400, null);
         assertProblem(post("[1,2]"), 400, "snapshot request: params must be a JSON object");
         assertProblem(get("/api/v1/snapshots/no-such-snapshot"), 404, "no snapshot no-such-snapshot is stored");

@@ -161,9 +161,11 @@ class S3EvidenceTest {
         S3PutHandler handler = new S3PutHandler(writer, settings());
 
         assertThatThrownBy(() -> handler.handle(action("{\"key\":\"k\",\"content\":\"x\"}")))
-                .hasMessage("s3.put: field 'bucket' is required");
+                .hasMessage("s3.put: params.bucket is missing");
+        assertThatThrownBy(() -> handler.handle(action("{\"bucket\":\" \",\"key\":\"k\",\"content\":\"x\"}")))
+                .hasMessage("s3.put: params.bucket must not be blank");
         assertThatThrownBy(() -> handler.handle(action("{\"bucket\":\"b\",\"key\":\"k\"}")))
-                .hasMessage("s3.put: field 'content' is required");
+                .hasMessage("s3.put: params.content is missing");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.trawl.integrations.snapshot;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.trawl.integrations.action.InvalidActionException;
 import io.trawl.integrations.action.RetryableActionException;
 import io.trawl.integrations.action.SnapshotFiles;
 import io.trawl.integrations.evidence.DirectoryEvidenceStore;
@@ -225,19 +226,19 @@ class SnapshotFromKafkaTest {
         PcapSnapshotHandler handler = new PcapSnapshotHandler(taker(1_000_000), Duration.ofHours(1));
 
         assertThatThrownBy(() -> handler.handle(action("bad", new long[] {2000, 1000}, "{}")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("pcap.snapshot: field 'to' (1970-01-01T00:00:01Z) is before 'from' (1970-01-01T00:00:02Z)");
+                .isInstanceOf(InvalidActionException.class)
+                .hasMessage("pcap.snapshot: params.to (1970-01-01T00:00:01Z) is before params.from (1970-01-01T00:00:02Z)");
         assertThatThrownBy(() -> handler.handle(action("bad", new long[] {1000, 2000}, "{\"ports\":[70000]}")))
-                .hasMessage("pcap.snapshot: field 'ports[0]' is 70000, not a port number from 0 to 65535");
+                .hasMessage("pcap.snapshot: params.ports[0] is 70000, not a whole number from 0 to 65535");
         assertThatThrownBy(() -> handler.handle(action("bad", new long[] {1000, 2000}, "{\"flows\":[\"x\"]}")))
-                .hasMessageStartingWith("pcap.snapshot: field 'flows[0]' 'x' is not a flow: give a flow key such as");
+                .hasMessageStartingWith("pcap.snapshot: params.flows[0] 'x' is not a flow: give a flow key such as");
         assertThatThrownBy(() -> handler.handle(action("bad", new long[] {1000, 2000}, "{\"addresses\":[\"host\"]}")))
-                .hasMessage("pcap.snapshot: field 'addresses[0]' 'host' is not an IPv4 or IPv6 address");
+                .hasMessage("pcap.snapshot: params.addresses[0] 'host' is not an IPv4 or IPv6 address");
         assertThatThrownBy(() -> handler.handle(action("../x", new long[] {1000, 2000}, "{}")))
-                .hasMessageStartingWith("pcap.snapshot: field 'snapshot' holds an snapshot id '../x' is not usable");
+                .hasMessageStartingWith("pcap.snapshot: params.snapshot holds an snapshot id '../x' is not usable");
     }
 
-    private static SnapshotRequest request(String id, long[] window, String filter) {
+    private static SnapshotRequest request(String id, long[] window, String filter) throws InvalidActionException {
         return SnapshotRequest.of(action(id, window, filter), Duration.ofDays(5000));
     }
 

@@ -44,7 +44,7 @@ public record SnapshotRequest(String id, Instant from, Instant to, PacketFilter 
         try {
             checkId(id);
         } catch (IllegalArgumentException e) {
-            throw params.invalid("snapshot", "holds an " + e.getMessage());
+            throw params.invalid("snapshot", "is refused: " + e.getMessage());
         }
         Instant from = params.time("from");
         Instant to = params.time("to");

@@ -235,7 +235,7 @@ class SnapshotFromKafkaTest {
         assertThatThrownBy(() -> handler.handle(action("bad", new long[] {1000, 2000}, "{\"addresses\":[\"host\"]}")))
                 .hasMessage("pcap.snapshot: params.addresses[0] 'host' is not an IPv4 or IPv6 address");
         assertThatThrownBy(() -> handler.handle(action("../x", new long[] {1000, 2000}, "{}")))
-                .hasMessageStartingWith("pcap.snapshot: params.snapshot holds an snapshot id '../x' is not usable");
+                .hasMessageStartingWith("pcap.snapshot: params.snapshot is refused: snapshot id '../x' is not usable");
     }
 
     private static SnapshotRequest request(String id, long[] window, String filter) throws InvalidActionException {

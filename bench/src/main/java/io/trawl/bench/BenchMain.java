@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import static io.trawl.bench.MarkdownTable.count;
 import static io.trawl.bench.MarkdownTable.loadRange;
 import static io.trawl.bench.MarkdownTable.oneDecimal;
+import static io.trawl.bench.MarkdownTable.others;
 import static io.trawl.bench.MarkdownTable.range;
 import static io.trawl.bench.MarkdownTable.ratio;
 import static io.trawl.bench.MarkdownTable.twoDecimals;
@@ -75,48 +76,32 @@ public final class BenchMain {
             boolean awaitWritable = true;
             double quietCores = 0.25;
             int quietWait = 60;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
+            Arguments in = new Arguments(args);
+            while (in.hasNext()) {
+                String a = in.option();
                 switch (a) {
-                    case "--file" -> file = Path.of(value(args, ++i, a));
-                    case "--out" -> out = Path.of(value(args, ++i, a));
-                    case "--runs" -> runs = atLeast(3, Integer.parseInt(value(args, ++i, a)), a);
-                    case "--process-runs" -> processRuns = atLeast(1, Integer.parseInt(value(args, ++i, a)), a);
-                    case "--kafka-rounds" -> kafkaRounds = atLeast(1, Integer.parseInt(value(args, ++i, a)), a);
-                    case "--kafka-settings" -> settings = value(args, ++i, a);
+                    case "--file" -> file = in.path(a);
+                    case "--out" -> out = in.path(a);
+                    case "--runs" -> runs = in.atLeast(3, a);
+                    case "--process-runs" -> processRuns = in.atLeast(1, a);
+                    case "--kafka-rounds" -> kafkaRounds = in.atLeast(1, a);
+                    case "--kafka-settings" -> settings = in.value(a);
                     case "--skip-kafka" -> skipKafka = true;
                     case "--skip-tcpdump-print" -> skipPrint = true;
                     case "--no-await-writable" -> awaitWritable = false;
-                    case "--quiet-cores" -> quietCores = Double.parseDouble(value(args, ++i, a));
-                    case "--quiet-wait" -> quietWait = atLeast(0, Integer.parseInt(value(args, ++i, a)), a);
-                    case "-h", "--help" -> {
-                        System.out.println("usage: BenchMain [--file PCAP] [--out REPORT.md] [--runs N>=3] "
-                                + "[--process-runs N] [--kafka-rounds N] [--kafka-settings "
-                                + DEFAULT_SETTINGS + "] [--skip-kafka] [--skip-tcpdump-print] [--no-await-writable] "
-                                + "[--quiet-cores 0.25] [--quiet-wait SECONDS]");
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+                    case "--quiet-cores" -> quietCores = in.decimal(a);
+                    case "--quiet-wait" -> quietWait = in.atLeast(0, a);
+                    case "-h", "--help" -> Arguments.printUsageAndExit("usage: BenchMain [--file PCAP] [--out "
+                            + "REPORT.md] [--runs N>=3] [--process-runs N] [--kafka-rounds N] [--kafka-settings "
+                            + DEFAULT_SETTINGS + "] [--skip-kafka] [--skip-tcpdump-print] [--no-await-writable] "
+                            + "[--quiet-cores 0.25] [--quiet-wait SECONDS]");
+                    default -> throw Arguments.unknown(a);
                 }
             }
             List<KafkaBench.ProducerSetting> parsed = Arrays.stream(settings.split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).map(KafkaBench.ProducerSetting::parse).toList();
             return new Options(file, out, runs, processRuns, kafkaRounds, parsed, skipKafka, skipPrint,
                     awaitWritable, quietCores, quietWait);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int atLeast(int min, int n, String option) {
-            if (n < min) {
-                throw new IllegalArgumentException(option + " must be at least " + min);
-            }
-            return n;
         }
     }
 
@@ -127,25 +112,22 @@ public final class BenchMain {
         }
     }
 
+    private static final ProgressLog LOG = new ProgressLog("bench", System.out);
+
     private final Options options;
-    private int quietWaits;
-    private int quietTimeouts;
+    private final QuietWait quiet;
+    /** The counting pass: what every other pass and process must see. */
+    private ReaderLoops.Pass counted;
     private long packets;
     private long packetBytes;
 
     private BenchMain(Options options) {
         this.options = options;
+        this.quiet = new QuietWait(options.quietCores(), options.quietWaitSeconds(), LOG::line);
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Arguments.parseOrExit("bench", args, Options::parse);
         if (!Files.isRegularFile(options.file())) {
             System.err.println("bench: " + options.file() + " does not exist; make it with bench/make-capture.sh");
             System.exit(2);
@@ -160,29 +142,29 @@ public final class BenchMain {
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         double loadAtStart = Machine.loadAverage();
 
-        log("counting packets (also the warm-up pass of the read loop and of the page cache) ...");
-        ReaderLoops.Pass pass = ReaderLoops.read(file);
-        packets = pass.packets();
-        packetBytes = pass.bytes();
-        log(String.format(Locale.ROOT, "%s: %,d packets, %,d bytes of packets, file %,d bytes", file, packets,
+        LOG.line("counting packets (also the warm-up pass of the read loop and of the page cache) ...");
+        counted = ReaderLoops.read(file);
+        packets = counted.packets();
+        packetBytes = counted.bytes();
+        LOG.line(String.format(Locale.ROOT, "%s: %,d packets, %,d bytes of packets, file %,d bytes", file, packets,
                 packetBytes, Files.size(file)));
         ReaderLoops.Pass decodePass = ReaderLoops.readDecodeKey(file);
-        check(decodePass.packets(), "the decode warm-up pass");
+        counted.check(decodePass.packets(), "the decode warm-up pass");
 
         // --- whole processes: tcpdump and Trawl's reader, interleaved so that drift hits all alike ---------------
-        String tcpdump = which("tcpdump");
+        String tcpdump = InstalledTools.which("tcpdump", "tcpdump");
         List<String> tcpdumpWrite = List.of(tcpdump, "-r", file.toString(), "-w", "/dev/null");
         List<String> tcpdumpPrint = List.of(tcpdump, "-n", "-r", file.toString());
         List<String> java = childJava();
-        log("tcpdump warm-up ...");
+        LOG.line("tcpdump warm-up ...");
         timeProcess(tcpdumpWrite, false);
         Series jvmStart = new Series();
         for (int i = 0; i < options.processRuns(); i++) {
-            awaitQuiet();
+            quiet.await();
             double load = Machine.loadAverage();
             jvmStart.add(timeProcess(concat(java, "--none"), false).seconds(), load);
         }
-        log(String.format(Locale.ROOT, "JVM start and exit alone: median %.0f ms", jvmStart.median() * 1000));
+        LOG.line(String.format(Locale.ROOT, "JVM start and exit alone: median %.0f ms", jvmStart.median() * 1000));
         Series tcpdumpW = new Series();
         Series tcpdumpP = new Series();
         Series procRead = new Series();
@@ -205,24 +187,24 @@ public final class BenchMain {
         loops.put("metrics", () -> publishIntoNothing(file, BenchMain::prometheusMetrics));
         for (Map.Entry<String, LongSupplier> e : loops.entrySet()) {
             if (!e.getKey().equals("read") && !e.getKey().equals("decode")) {
-                log("warm-up " + e.getKey() + " ...");
-                check(e.getValue().getAsLong(), e.getKey());
+                LOG.line("warm-up " + e.getKey() + " ...");
+                counted.check(e.getValue().getAsLong(), e.getKey());
             }
         }
         Map<String, Series> inProcess = new LinkedHashMap<>();
         loops.keySet().forEach(k -> inProcess.put(k, new Series()));
         for (int i = 0; i < options.runs(); i++) {
             for (Map.Entry<String, LongSupplier> e : loops.entrySet()) {
-                awaitQuiet();
+                quiet.await();
                 double load = Machine.loadAverage();
                 Machine.CpuSnapshot before = Machine.CpuSnapshot.take();
                 long t0 = System.nanoTime();
                 long n = e.getValue().getAsLong();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double others = Machine.CpuSnapshot.take().othersCoresSince(before);
-                check(n, e.getKey());
+                counted.check(n, e.getKey());
                 inProcess.get(e.getKey()).add(packets / seconds, load, others);
-                log(String.format(Locale.ROOT, "in-process %-9s run %d: %,12.0f packets/s (load %.2f, others %.2f "
+                LOG.line(String.format(Locale.ROOT, "in-process %-9s run %d: %,12.0f packets/s (load %.2f, others %.2f "
                         + "cores)", e.getKey(), i + 1, packets / seconds, load, others));
             }
         }
@@ -249,16 +231,16 @@ public final class BenchMain {
         Map<KafkaBench.ProducerSetting, List<KafkaBench.Run>> kafkaRuns = new LinkedHashMap<>();
         String kafkaVersion = AppInfoParser.getVersion();
         if (!options.skipKafka()) {
-            log("starting the embedded Kafka broker ...");
+            LOG.line("starting the embedded Kafka broker ...");
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().defaultPartitions(KafkaBench.PARTITIONS)
                     // delete a finished run's topic files soon, so that runs do not pile up on disk
                     .property("log.segment.delete.delay.ms", "1000")
                     .start()) {
                 KafkaBench bench = new KafkaBench(broker, file, packets, options.awaitWritable());
-                log("Kafka warm-up round, each setting once (not counted) ...");
+                LOG.line("Kafka warm-up round, each setting once (not counted) ...");
                 for (KafkaBench.ProducerSetting s : options.settings()) {
                     settle();
-                    log("warm-up  " + KafkaBench.describe(bench.runOnce(s)));
+                    LOG.line("warm-up  " + KafkaBench.describe(bench.runOnce(s)));
                 }
                 options.settings().forEach(s -> kafkaRuns.put(s, new ArrayList<>()));
                 List<KafkaBench.ProducerSetting> order = new ArrayList<>(options.settings());
@@ -269,7 +251,7 @@ public final class BenchMain {
                         settle();
                         KafkaBench.Run r = bench.runOnce(s);
                         kafkaRuns.get(s).add(r);
-                        log(String.format(Locale.ROOT, "round %d  %s", round + 1, KafkaBench.describe(r)));
+                        LOG.line(String.format(Locale.ROOT, "round %d  %s", round + 1, KafkaBench.describe(r)));
                     }
                 }
             }
@@ -284,17 +266,17 @@ public final class BenchMain {
     }
 
     private void measureProcess(Series into, String name, List<String> command, long expectPackets) throws Exception {
-        awaitQuiet();
+        quiet.await();
         double load = Machine.loadAverage();
         Machine.CpuSnapshot before = Machine.CpuSnapshot.take();
         Timed t = timeProcess(command, expectPackets >= 0);
         double others = Machine.CpuSnapshot.take().othersCoresSince(before);
         if (expectPackets >= 0) {
             long seen = Long.parseLong(t.stdout().replaceAll("(?s).*packets=(\\d+).*", "$1"));
-            check(seen, name);
+            counted.check(seen, name);
         }
         into.add(packets / t.seconds(), load, others);
-        log(String.format(Locale.ROOT, "process %-26s %6.3f s  %,12.0f packets/s (load %.2f, others %.2f cores)",
+        LOG.line(String.format(Locale.ROOT, "process %-26s %6.3f s  %,12.0f packets/s (load %.2f, others %.2f cores)",
                 name, t.seconds(), packets / t.seconds(), load, others));
     }
 
@@ -373,68 +355,18 @@ public final class BenchMain {
                 new CaptureFileSource(Path.of("unused"), 0, false, false));
     }
 
-    private void check(long seen, String what) {
-        if (seen != packets) {
-            throw new IllegalStateException(what + " saw " + seen + " packets, expected " + packets);
-        }
-    }
-
     /** A short pause between Kafka runs, for the previous topic's deletion and the page cache to settle. */
     private void settle() throws InterruptedException {
         System.gc();
         Thread.sleep(2_500);
-        awaitQuiet();
+        quiet.await();
     }
 
-    /** Waits for other processes to leave the CPU to the next timed run; see {@link Machine#awaitQuiet}. */
-    private void awaitQuiet() throws InterruptedException {
-        if (options.quietCores() < 0) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        boolean quiet = Machine.awaitQuiet(options.quietCores(), options.quietWaitSeconds() * 1_000_000_000L,
-                BenchMain::log);
-        double waited = (System.nanoTime() - t0) / 1e9;
-        if (waited > 1) {
-            quietWaits++;
-            log(String.format(Locale.ROOT, "waited %.0f s for other processes to use under %.2f cores%s", waited,
-                    options.quietCores(), quiet ? "" : "; they did not: measuring anyway"));
-        }
-        if (!quiet) {
-            quietTimeouts++;
-        }
-    }
-
-    /** Median and worst CPU of other processes during a row's runs. */
-    private static String others(Series s) {
-        return twoDecimals(s.medianOthers()) + " (max " + twoDecimals(s.maxOthers()) + ")";
-    }
-
-    private static String which(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(File.pathSeparator)) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin")) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        throw new IllegalStateException(tool + " not found: install the Debian package '" + tool + "'");
-    }
 
     private static List<String> concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));
         return all;
-    }
-
-    private static void log(String line) {
-        System.out.println("bench: " + line);
-        System.out.flush();
     }
 
     // --- the report -----------------------------------------------------------------------------------------
@@ -451,17 +383,12 @@ public final class BenchMain {
                 "Measured %s on %s, %d cores, %d GiB; %s; %s; Kafka %s (embedded broker in the same JVM). "
                         + "Load average (1 min) at start: %.2f.%n%n",
                 started, Machine.cpuModel(), Machine.cores(), Machine.memoryGiB(), Machine.javaVersion(),
-                Machine.firstLine(List.of(which("tcpdump"), "--version")), kafkaVersion, loadAtStart));
+                Machine.firstLine(List.of(InstalledTools.which("tcpdump", "tcpdump"), "--version")), kafkaVersion,
+                loadAtStart));
         s.append(String.format(Locale.ROOT,
                 "Capture: `%s`: %,d packets, %,d bytes of packet data (%.0f bytes per packet on average), file %,d bytes.%n%n",
                 file, packets, packetBytes, bytesPerPacket, Files.size(file)));
-        if (options.quietCores() >= 0) {
-            s.append(String.format(Locale.ROOT,
-                    "Before each timed run the harness waited until other processes used under %.2f cores "
-                            + "(at most %d s): it had to wait before %d runs, and %d runs started without the machine "
-                            + "getting quiet.%n%n",
-                    options.quietCores(), options.quietWaitSeconds(), quietWaits, quietTimeouts));
-        }
+        s.append(quiet.reportParagraph());
 
         s.append("## Reading the file\n\n");
         s.append(String.format(Locale.ROOT,

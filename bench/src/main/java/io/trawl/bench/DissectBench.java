@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
 import static io.trawl.bench.MarkdownTable.count;
 import static io.trawl.bench.MarkdownTable.loadRange;
 import static io.trawl.bench.MarkdownTable.oneDecimal;
+import static io.trawl.bench.MarkdownTable.others;
 import static io.trawl.bench.MarkdownTable.ratio;
 import static io.trawl.bench.MarkdownTable.twoDecimals;
 
@@ -117,39 +118,37 @@ public final class DissectBench {
             boolean defaultVariants = true;
             double quietCores = 0.25;
             int quietWait = 60;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
+            Arguments in = new Arguments(args);
+            while (in.hasNext()) {
+                String a = in.option();
                 switch (a) {
-                    case "--file" -> file = Path.of(value(args, ++i, a));
-                    case "--counts" -> counts = Path.of(value(args, ++i, a));
-                    case "--access-log" -> accessLog = Path.of(value(args, ++i, a));
-                    case "--trawl" -> trawl = Path.of(value(args, ++i, a));
-                    case "--jar" -> jar = Path.of(value(args, ++i, a));
-                    case "--out" -> out = Path.of(value(args, ++i, a));
-                    case "--tmpfs" -> tmpfs = Path.of(value(args, ++i, a));
-                    case "--runs" -> runs = atLeast(3, Integer.parseInt(value(args, ++i, a)), a);
-                    case "--process-runs" -> processRuns = atLeast(1, Integer.parseInt(value(args, ++i, a)), a);
-                    case "--tshark-runs" -> tsharkRuns = atLeast(1, Integer.parseInt(value(args, ++i, a)), a);
+                    case "--file" -> file = in.path(a);
+                    case "--counts" -> counts = in.path(a);
+                    case "--access-log" -> accessLog = in.path(a);
+                    case "--trawl" -> trawl = in.path(a);
+                    case "--jar" -> jar = in.path(a);
+                    case "--out" -> out = in.path(a);
+                    case "--tmpfs" -> tmpfs = in.path(a);
+                    case "--runs" -> runs = in.atLeast(3, a);
+                    case "--process-runs" -> processRuns = in.atLeast(1, a);
+                    case "--tshark-runs" -> tsharkRuns = in.atLeast(1, a);
                     case "--skip-tshark" -> skipTshark = true;
                     case "--no-tshark-ek" -> tsharkEk = false;
                     case "--no-profile" -> profile = false;
-                    case "--jfr" -> jfr = Path.of(value(args, ++i, a));
+                    case "--jfr" -> jfr = in.path(a);
                     case "--variant" -> {
-                        variants.add(Variant.parse(value(args, ++i, a)));
+                        variants.add(Variant.parse(in.value(a)));
                         defaultVariants = false;
                     }
                     case "--no-variants" -> defaultVariants = false;
-                    case "--quiet-cores" -> quietCores = Double.parseDouble(value(args, ++i, a));
-                    case "--quiet-wait" -> quietWait = atLeast(0, Integer.parseInt(value(args, ++i, a)), a);
-                    case "-h", "--help" -> {
-                        System.out.println("usage: DissectBench [--file PCAP] [--counts FILE.counts] [--access-log "
-                                + "FILE] [--trawl ./trawl] [--jar trawl.jar] [--out REPORT.md] [--tmpfs DIR] [--runs N>=3] "
-                                + "[--process-runs N] [--tshark-runs N] [--skip-tshark] [--no-tshark-ek] [--no-profile] [--jfr FILE] "
-                                + "[--variant LABEL=JVM-OPTIONS]... [--no-variants] [--quiet-cores 0.25] "
-                                + "[--quiet-wait SECONDS]");
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+                    case "--quiet-cores" -> quietCores = in.decimal(a);
+                    case "--quiet-wait" -> quietWait = in.atLeast(0, a);
+                    case "-h", "--help" -> Arguments.printUsageAndExit("usage: DissectBench [--file PCAP] [--counts "
+                            + "FILE.counts] [--access-log FILE] [--trawl ./trawl] [--jar trawl.jar] [--out REPORT.md] "
+                            + "[--tmpfs DIR] [--runs N>=3] [--process-runs N] [--tshark-runs N] [--skip-tshark] "
+                            + "[--no-tshark-ek] [--no-profile] [--jfr FILE] [--variant LABEL=JVM-OPTIONS]... "
+                            + "[--no-variants] [--quiet-cores 0.25] [--quiet-wait SECONDS]");
+                    default -> throw Arguments.unknown(a);
                 }
             }
             String base = file.getFileName().toString().replaceFirst("\\.pcap(ng)?$", "");
@@ -164,20 +163,6 @@ public final class DissectBench {
             }
             return new Options(file, counts, accessLog, trawl, jar, out, tmpfs, runs, processRuns, tsharkRuns, skipTshark, tsharkEk,
                     profile, jfr, List.copyOf(variants), quietCores, quietWait);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int atLeast(int min, int n, String option) {
-            if (n < min) {
-                throw new IllegalArgumentException(option + " must be at least " + min);
-            }
-            return n;
         }
     }
 
@@ -244,25 +229,22 @@ public final class DissectBench {
         }
     }
 
+    private static final ProgressLog LOG = new ProgressLog("dissect-bench", System.out);
+
     private final Options options;
-    private int quietWaits;
-    private int quietTimeouts;
+    private final QuietWait quiet;
+    /** The counting pass: what every other pass and process must see. */
+    private ReaderLoops.Pass counted;
     private long packets;
     private long packetBytes;
 
     private DissectBench(Options options) {
         this.options = options;
+        this.quiet = new QuietWait(options.quietCores(), options.quietWaitSeconds(), LOG::line);
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("dissect-bench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Arguments.parseOrExit("dissect-bench", args, Options::parse);
         for (Path p : List.of(options.file(), options.trawl(), options.jar())) {
             if (!Files.isRegularFile(p)) {
                 System.err.println("dissect-bench: " + p + " does not exist (bench/make-dissect-capture.sh makes the "
@@ -280,15 +262,15 @@ public final class DissectBench {
         double loadAtStart = Machine.loadAverage();
         Map<String, String> loadCounts = readCounts(options.counts());
 
-        log("counting packets (and reading the file into the page cache) ...");
-        ReaderLoops.Pass pass = ReaderLoops.read(file);
-        packets = pass.packets();
-        packetBytes = pass.bytes();
-        log(String.format(Locale.ROOT, "%s: %,d packets, %,d bytes of packets, file %,d bytes", file, packets,
+        LOG.line("counting packets (and reading the file into the page cache) ...");
+        counted = ReaderLoops.read(file);
+        packets = counted.packets();
+        packetBytes = counted.bytes();
+        LOG.line(String.format(Locale.ROOT, "%s: %,d packets, %,d bytes of packets, file %,d bytes", file, packets,
                 packetBytes, Files.size(file)));
 
-        String time = which("time", "time");
-        String tcpdump = which("tcpdump", "tcpdump");
+        String time = InstalledTools.which("time", "time");
+        String tcpdump = InstalledTools.which("tcpdump", "tcpdump");
         Path itemsFile = options.tmpfs().resolve("trawl-bench-items-" + ProcessHandle.current().pid() + ".jsonl");
         List<String> dissectNull = trawl("dissect", file.toString(), "--out", "/dev/null");
         List<String> dissectTmpfs = trawl("dissect", file.toString(), "--out", itemsFile.toString());
@@ -296,13 +278,13 @@ public final class DissectBench {
         List<String> dissectTwoThreads = trawl("dissect", file.toString(), "--out", "/dev/null", "--threads", "2");
         List<String> tcpdumpWrite = List.of(tcpdump, "-r", file.toString(), "-w", "/dev/null");
 
-        log("warm-up: tcpdump and trawl dissect once each (not counted) ...");
+        LOG.line("warm-up: tcpdump and trawl dissect once each (not counted) ...");
         ProcRun warm = runProcess(time, tcpdumpWrite, false);
-        log(String.format(Locale.ROOT, "warm-up tcpdump %.2f s", warm.wall()));
+        LOG.line(String.format(Locale.ROOT, "warm-up tcpdump %.2f s", warm.wall()));
         warm = runProcess(time, dissectNull, false);
         DissectSummary warmSummary = DissectSummary.parse(warm.stderr());
-        check(warmSummary.packets(), "trawl dissect (warm-up)");
-        log(String.format(Locale.ROOT, "warm-up trawl dissect %.2f s: %,d items", warm.wall(), warmSummary.items()));
+        counted.check(warmSummary.packets(), "trawl dissect (warm-up)");
+        LOG.line(String.format(Locale.ROOT, "warm-up trawl dissect %.2f s: %,d items", warm.wall(), warmSummary.items()));
 
         // --- whole processes, interleaved so that drift hits all alike ------------------------------------------
         ProcRow tcpdumpRow = new ProcRow("`tcpdump -r FILE -w /dev/null`", "whole process, median", -1);
@@ -332,7 +314,7 @@ public final class DissectBench {
             summaries.add(checked(DissectSummary.parse(r.stderr())));
             if (i == options.processRuns() - 1) {
                 itemsFileBytes = Files.size(itemsFile);
-                log(String.format(Locale.ROOT, "reading the items of the last run (%,d bytes) ...", itemsFileBytes));
+                LOG.line(String.format(Locale.ROOT, "reading the items of the last run (%,d bytes) ...", itemsFileBytes));
                 census = ItemCensus.of(itemsFile);
             }
             Files.deleteIfExists(itemsFile);
@@ -353,7 +335,7 @@ public final class DissectBench {
         Map<String, Long> tsharkUris = new TreeMap<>();
         long tsharkRequests = -1;
         if (!options.skipTshark()) {
-            String tshark = which("tshark", "tshark");
+            String tshark = InstalledTools.which("tshark", "tshark");
             List<String> tsharkCmd = List.of(tshark, "-r", file.toString(), "-Y", "http.request", "-T", "fields",
                     "-e", "http.request.uri");
             tsharkRow = new ProcRow("`tshark -r FILE -Y http.request -T fields -e http.request.uri`",
@@ -402,10 +384,10 @@ public final class DissectBench {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         JfrSummary steadyProfile = null;
         for (InProcessRow loop : loops) {
-            log("in-process warm-up: " + loop.what() + " ...");
-            check(loop.pass().get()[0], loop.what());
+            LOG.line("in-process warm-up: " + loop.what() + " ...");
+            counted.check(loop.pass().get()[0], loop.what());
             for (int i = 0; i < options.runs(); i++) {
-                awaitQuiet();
+                quiet.await();
                 double load = Machine.loadAverage();
                 Machine.CpuSnapshot before = Machine.CpuSnapshot.take();
                 long cpu0 = Machine.processCpuNanos();
@@ -416,12 +398,12 @@ public final class DissectBench {
                 double threadCpu = (threads.getCurrentThreadCpuTime() - thread0) / 1e9;
                 double cpu = (Machine.processCpuNanos() - cpu0) / 1e9;
                 double others = Machine.CpuSnapshot.take().othersCoresSince(before);
-                check(seen[0], loop.what());
+                counted.check(seen[0], loop.what());
                 loop.rate().add(packets / seconds, load, others);
                 loop.cpu().add(cpu);
                 loop.threadCpu().add(threadCpu);
                 loop.items()[0] = seen[1];
-                log(String.format(Locale.ROOT, "in-process run %d: %.2f s, %,10.0f packets/s, JVM CPU %.2f s (this "
+                LOG.line(String.format(Locale.ROOT, "in-process run %d: %.2f s, %,10.0f packets/s, JVM CPU %.2f s (this "
                                 + "thread %.2f s), %,d items (load %.2f, others %.2f cores): %s", i + 1, seconds,
                         packets / seconds, cpu, threadCpu, seen[1], load, others, loop.what()));
             }
@@ -439,10 +421,10 @@ public final class DissectBench {
             Files.deleteIfExists(jfr);
             List<String> cmd = trawl(List.of("-XX:StartFlightRecording=" + JFR_SETTINGS + ",filename=" + jfr),
                     "dissect", file.toString(), "--out", "/dev/null");
-            awaitQuiet();
+            quiet.await();
             profiled = runProcess(time, cmd, false);
             checked(DissectSummary.parse(profiled.stderr()));
-            log(String.format(Locale.ROOT, "profiled run (JFR, %s): %.2f s wall, %.2f s CPU; recording in %s",
+            LOG.line(String.format(Locale.ROOT, "profiled run (JFR, %s): %.2f s wall, %.2f s CPU; recording in %s",
                     JFR_SETTINGS, profiled.wall(), profiled.cpu(), jfr));
             profile = JfrSummary.read(jfr);
         }
@@ -457,17 +439,17 @@ public final class DissectBench {
     private JfrSummary profileInProcess(Path file) throws Exception {
         Path steadyJfr = inProcessJfr();
         Files.createDirectories(steadyJfr.toAbsolutePath().getParent());
-        awaitQuiet();
+        quiet.await();
         try (Recording rec = new Recording(Configuration.getConfiguration("profile"))) {
             rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
             rec.setToDisk(true);
             rec.start();
             long t0 = System.nanoTime();
-            check(inProcess(file).packets(), "OfflineDissection (profiled)");
+            counted.check(inProcess(file).packets(), "OfflineDissection (profiled)");
             double seconds = (System.nanoTime() - t0) / 1e9;
             rec.stop();
             rec.dump(steadyJfr);
-            log(String.format(Locale.ROOT, "profiled in-process pass (JFR): %.2f s; recording in %s", seconds,
+            LOG.line(String.format(Locale.ROOT, "profiled in-process pass (JFR): %.2f s; recording in %s", seconds,
                     steadyJfr));
         }
         return JfrSummary.read(steadyJfr);
@@ -548,13 +530,13 @@ public final class DissectBench {
     }
 
     private ProcRun measure(String name, String time, List<String> command, Object stdout) throws Exception {
-        awaitQuiet();
+        quiet.await();
         double load = Machine.loadAverage();
         Machine.CpuSnapshot before = Machine.CpuSnapshot.take();
         ProcRun r = runProcess(time, command, stdout);
         double others = Machine.CpuSnapshot.take().othersCoresSince(before);
         r = new ProcRun(r.wall(), r.cpu(), r.peakRssKiB(), load, others, r.stderr(), r.stdoutLines());
-        log(String.format(Locale.ROOT, "process %-30s %7.3f s wall, %7.3f s CPU, %,7.0f MiB peak RSS, %s "
+        LOG.line(String.format(Locale.ROOT, "process %-30s %7.3f s wall, %7.3f s CPU, %,7.0f MiB peak RSS, %s "
                         + "(load %.2f, others %.2f cores)", name, r.wall(), r.cpu(), r.peakRssKiB() / 1024.0,
                 name.contains("--version") ? "no packets" : String.format(Locale.ROOT, "%,10.0f packets/s",
                         packets / r.wall()), load, others));
@@ -607,54 +589,8 @@ public final class DissectBench {
     }
 
     private DissectSummary checked(DissectSummary s) {
-        check(s.packets(), "trawl dissect");
+        counted.check(s.packets(), "trawl dissect");
         return s;
-    }
-
-    private void check(long seen, String what) {
-        if (seen != packets) {
-            throw new IllegalStateException(what + " saw " + seen + " packets, expected " + packets);
-        }
-    }
-
-    /** Waits for other processes to leave the CPU to the next timed run; see {@link Machine#awaitQuiet}. */
-    private void awaitQuiet() throws InterruptedException {
-        if (options.quietCores() < 0) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        boolean quiet = Machine.awaitQuiet(options.quietCores(), options.quietWaitSeconds() * 1_000_000_000L,
-                DissectBench::log);
-        double waited = (System.nanoTime() - t0) / 1e9;
-        if (waited > 1) {
-            quietWaits++;
-            log(String.format(Locale.ROOT, "waited %.0f s for other processes to use under %.2f cores%s", waited,
-                    options.quietCores(), quiet ? "" : "; they did not: measuring anyway"));
-        }
-        if (!quiet) {
-            quietTimeouts++;
-        }
-    }
-
-    private static String which(String tool, String debianPackage) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(File.pathSeparator)) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        for (String dir : List.of("/usr/bin", "/usr/sbin", "/sbin")) {
-            Path p = Path.of(dir, tool);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        throw new IllegalStateException(tool + " not found: install the Debian package '" + debianPackage + "'");
-    }
-
-    private static void log(String line) {
-        System.out.println("dissect-bench: " + line);
-        System.out.flush();
     }
 
     // --- counts ---------------------------------------------------------------------------------------------
@@ -806,9 +742,9 @@ public final class DissectBench {
         s.append(String.format(Locale.ROOT,
                 "Measured %s on %s, %d cores, %d GiB; %s; %s; %s. Load average (1 min) at start: %.2f.%n%n",
                 started, Machine.cpuModel(), Machine.cores(), Machine.memoryGiB(), Machine.javaVersion(),
-                Machine.firstLine(List.of(which("tcpdump", "tcpdump"), "--version")),
+                Machine.firstLine(List.of(InstalledTools.which("tcpdump", "tcpdump"), "--version")),
                 options.skipTshark() ? "tshark not run" : tsharkVersion(), loadAtStart));
-        s.append(String.format(Locale.ROOT, "Trawl: %s; `%s` built %s.%n%n", gitState(),
+        s.append(String.format(Locale.ROOT, "Trawl: %s; `%s` built %s.%n%n", GitState.describe("commit"),
                 options.jar(), ZonedDateTime.ofInstant(Files.getLastModifiedTime(options.jar()).toInstant(),
                         ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'"))));
         s.append(String.format(Locale.ROOT,
@@ -822,13 +758,7 @@ public final class DissectBench {
                 loadCounts.getOrDefault("http_keepalive_requests", "?"), fmt(loadCounts, "dnsperf_udp_queries_sent"),
                 fmt(loadCounts, "dnsperf_tcp_queries_sent"), loadCounts.getOrDefault("load_seconds", "?"),
                 fmt(loadCounts, "tcpdump_dropped_by_kernel")));
-        if (options.quietCores() >= 0) {
-            s.append(String.format(Locale.ROOT,
-                    "Before each timed run the harness waited until other processes used under %.2f cores "
-                            + "(at most %d s): it had to wait before %d runs, and %d runs started without the machine "
-                            + "getting quiet.%n%n",
-                    options.quietCores(), options.quietWaitSeconds(), quietWaits, quietTimeouts));
-        }
+        s.append(quiet.reportParagraph());
 
         // --- the table -----------------------------------------------------------------------------------------
         double tcpdumpRate = packets / tcpdumpRow.wall();
@@ -1127,31 +1057,11 @@ public final class DissectBench {
         return s.toString();
     }
 
-    /** The commit measured and whether the work tree differed from it outside bench/ (read-only git commands). */
-    private static String gitState() {
-        String head = Machine.firstLine(List.of("git", "rev-parse", "--short", "HEAD"));
-        if (head.isEmpty() || head.startsWith("not found") || head.startsWith("fatal")) {
-            return "not a git work tree";
-        }
-        try {
-            Process p = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no", "--", ".",
-                    ":(exclude)bench").redirectErrorStream(true).start();
-            long changed = new String(p.getInputStream().readAllBytes()).lines().filter(l -> !l.isBlank()).count();
-            p.waitFor(10, TimeUnit.SECONDS);
-            return "commit " + head + (changed == 0 ? ", no changes outside bench/"
-                    : ", " + changed + " changed files outside bench/ (measured as built)");
-        } catch (IOException e) {
-            return "commit " + head;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "commit " + head;
-        }
-    }
-
     /** tshark's version line (as root, tshark first warns about running as root). */
     private static String tsharkVersion() {
         try {
-            Process p = new ProcessBuilder(which("tshark", "tshark"), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(InstalledTools.which("tshark", "tshark"), "--version")
+                    .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(10, TimeUnit.SECONDS);
             return out.lines().filter(l -> l.startsWith("TShark")).findFirst().orElse("tshark").trim()
@@ -1171,10 +1081,5 @@ public final class DissectBench {
     private static String fmt(Map<String, String> counts, String key) {
         long n = countOf(counts, key);
         return n < 0 ? "?" : count(n);
-    }
-
-    /** Median and worst CPU of other processes during a row's runs. */
-    private static String others(Series s) {
-        return twoDecimals(s.medianOthers()) + " (max " + twoDecimals(s.maxOthers()) + ")";
     }
 }

@@ -102,4 +102,9 @@ public final class MarkdownTable {
         String b = twoDecimals(max);
         return a.equals(b) ? a : a + "–" + b;
     }
+
+    /** Median and worst CPU of other processes during a row's runs: {@code 0.05 (max 0.31)}. */
+    public static String others(Series s) {
+        return twoDecimals(s.medianOthers()) + " (max " + twoDecimals(s.maxOthers()) + ")";
+    }
 }

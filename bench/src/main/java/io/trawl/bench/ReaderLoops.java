@@ -23,6 +23,16 @@ public final class ReaderLoops {
 
     /** What one pass over a file saw. */
     public record Pass(long packets, long bytes, long checksum) {
+
+        /**
+         * Checks that another pass or process over the same file saw as many packets as this one, so that no timed
+         * run counts a rate over work it did not do.
+         */
+        public void check(long seen, String what) {
+            if (seen != packets) {
+                throw new IllegalStateException(what + " saw " + seen + " packets, expected " + packets);
+            }
+        }
     }
 
     /** {@code CaptureFileReader.open(file)} and {@code next(FilePacket)} until the end. */

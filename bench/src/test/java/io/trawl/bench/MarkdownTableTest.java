@@ -52,4 +52,13 @@ class MarkdownTableTest {
         assertThat(s.minLoad()).isEqualTo(0.5);
         assertThat(s.maxLoad()).isEqualTo(1.5);
     }
+
+    @Test
+    void formatsOtherProcessesCpuAsMedianAndWorst() {
+        Series s = new Series();
+        s.add(100, 0.5, 0.10);
+        s.add(200, 0.5, 0.02);
+        s.add(300, 0.5, 0.31);
+        assertThat(MarkdownTable.others(s)).isEqualTo("0.10 (max 0.31)");
+    }
 }

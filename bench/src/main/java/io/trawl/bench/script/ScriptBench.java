@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.trawl.bench.Arguments;
 import io.trawl.bench.Machine;
+import io.trawl.bench.ProgressLog;
 import io.trawl.bench.Reports;
 import io.trawl.script.engine.JsRuntime;
 import io.trawl.script.item.ItemView;
@@ -41,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ScriptBench {
 
+    /** Progress lines go to standard error, so that standard output carries only the report. */
+    static final ProgressLog LOG = new ProgressLog("script-bench", System.err);
     static final Path EXAMPLE = Path.of("scripts/examples/latency-outliers.js");
     static final String EMPTY = "function onItemCaptured(data) {}\n";
 
@@ -60,40 +64,32 @@ public final class ScriptBench {
             boolean allowInterpreter = false;
             double quietCores = 0.25;
             int quietWait = 60;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
+            Arguments in = new Arguments(args);
+            while (in.hasNext()) {
+                String a = in.option();
                 switch (a) {
-                    case "--items" -> items = Path.of(value(args, ++i, a));
-                    case "--script" -> script = Path.of(value(args, ++i, a));
-                    case "--out" -> out = Path.of(value(args, ++i, a));
-                    case "--limit" -> limit = Integer.parseInt(value(args, ++i, a));
-                    case "--runs" -> runs = Math.max(1, Integer.parseInt(value(args, ++i, a)));
-                    case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, a));
-                    case "--java-warmup" -> javaWarmup = Double.parseDouble(value(args, ++i, a));
-                    case "--threads" -> threads = Math.max(1, Integer.parseInt(value(args, ++i, a)));
-                    case "--rows" -> rows = Set.of(value(args, ++i, a).toUpperCase(Locale.ROOT).split(","));
+                    case "--items" -> items = in.path(a);
+                    case "--script" -> script = in.path(a);
+                    case "--out" -> out = in.path(a);
+                    case "--limit" -> limit = in.integer(a);
+                    case "--runs" -> runs = Math.max(1, in.integer(a));
+                    case "--warmup" -> warmup = in.decimal(a);
+                    case "--java-warmup" -> javaWarmup = in.decimal(a);
+                    case "--threads" -> threads = Math.max(1, in.integer(a));
+                    case "--rows" -> rows = Set.of(in.value(a).toUpperCase(Locale.ROOT).split(","));
                     case "--allow-interpreter" -> allowInterpreter = true;
-                    case "--quiet-cores" -> quietCores = Double.parseDouble(value(args, ++i, a));
-                    case "--quiet-wait" -> quietWait = Integer.parseInt(value(args, ++i, a));
-                    case "-h", "--help" -> {
-                        System.out.println("usage: ScriptBench [--items FILE.jsonl] [--script latency-outliers.js] "
-                                + "[--out REPORT.md] [--limit N] [--runs N] [--warmup SECONDS] [--java-warmup SECONDS] "
-                                + "[--threads N] [--rows P1,P2,P3,J1,J2,S1,...,S8,W1,W2] [--allow-interpreter] "
-                                + "[--quiet-cores 0.25] [--quiet-wait SECONDS]");
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+                    case "--quiet-cores" -> quietCores = in.decimal(a);
+                    case "--quiet-wait" -> quietWait = in.integer(a);
+                    case "-h", "--help" -> Arguments.printUsageAndExit("usage: ScriptBench [--items FILE.jsonl] "
+                            + "[--script latency-outliers.js] [--out REPORT.md] [--limit N] [--runs N] "
+                            + "[--warmup SECONDS] [--java-warmup SECONDS] [--threads N] "
+                            + "[--rows P1,P2,P3,J1,J2,S1,...,S8,W1,W2] [--allow-interpreter] "
+                            + "[--quiet-cores 0.25] [--quiet-wait SECONDS]");
+                    default -> throw Arguments.unknown(a);
                 }
             }
             return new Options(items, script, out, limit, runs, warmup, javaWarmup, threads, rows, allowInterpreter,
                     quietCores, quietWait);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 
@@ -116,14 +112,7 @@ public final class ScriptBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("script-bench: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Arguments.parseOrExit("script-bench", args, Options::parse);
         if (!Files.isRegularFile(options.items())) {
             System.err.println("script-bench: " + options.items() + " does not exist (bench/run-script.sh makes it: "
                     + "./trawl dissect bench/data/dissect-load.pcap --out " + options.items() + ")");
@@ -139,9 +128,9 @@ public final class ScriptBench {
             origin = "the harness's own copy (`LatencyOutliers.SCRIPT`, written from the same specification; `"
                     + options.script() + "` did not exist)";
         }
-        Trial.log("reading " + options.items() + " ...");
+        LOG.line("reading " + options.items() + " ...");
         ItemCorpus corpus = ItemCorpus.read(options.items(), options.limit());
-        Trial.log(String.format(Locale.ROOT, "%,d items, %,d bytes of JSON: %s", corpus.size(), corpus.bytes(),
+        LOG.line(String.format(Locale.ROOT, "%,d items, %,d bytes of JSON: %s", corpus.size(), corpus.bytes(),
                 corpus.byProtocol()));
         String report = new ScriptBench(options, corpus, source, origin).run();
         Reports.publish("script-bench", report, options.out());
@@ -152,7 +141,7 @@ public final class ScriptBench {
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         double loadAtStart = Machine.loadAverage();
         OutlierReference single = new OutlierReference(corpus, 1, null);
-        Trial.log(String.format(Locale.ROOT, "%,d items are HTTP with a response and an elapsed time of 0 or more; "
+        LOG.line(String.format(Locale.ROOT, "%,d items are HTTP with a response and an elapsed time of 0 or more; "
                 + "the Java reference prints %d outlier lines in the first pass", single.samples(), single.pass(0).size()));
         OutlierReference split;
         try (JsRuntime probe = JsRuntime.start();
@@ -214,13 +203,13 @@ public final class ScriptBench {
             if (options.rows() != null && !options.rows().contains(row.id())) {
                 continue;
             }
-            Trial.log("row " + row.id() + ": " + row.hook() + " / " + row.delivery() + " / " + row.runner() + " ...");
+            LOG.line("row " + row.id() + ": " + row.hook() + " / " + row.delivery() + " / " + row.runner() + " ...");
             try {
                 results.put(row.id(), trial.run(row, lines));
             } catch (IllegalStateException e) {
                 // A row whose lines differ from Java's (or that cannot run) is reported, and the others still run.
                 String why = e.getMessage() + " (script errors in this row: " + PassRunner.ERRORS.get() + ")";
-                Trial.log("row " + row.id() + " FAILED: " + why);
+                LOG.line("row " + row.id() + " FAILED: " + why);
                 failures.put(row.id(), why);
             }
         }

@@ -1,19 +1,18 @@
 package io.trawl.bench.script;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.trawl.bench.GitState;
 import io.trawl.bench.Machine;
 import io.trawl.bench.MarkdownTable;
-import io.trawl.bench.Series;
 
 import static io.trawl.bench.MarkdownTable.count;
 import static io.trawl.bench.MarkdownTable.loadRange;
 import static io.trawl.bench.MarkdownTable.oneDecimal;
+import static io.trawl.bench.MarkdownTable.others;
 import static io.trawl.bench.MarkdownTable.ratio;
 import static io.trawl.bench.MarkdownTable.twoDecimals;
 
@@ -32,7 +31,7 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
         }
         s.append(String.format(Locale.ROOT, "Measured %s on %s, %d cores, %d GiB; %s; %s. Load average (1 min) at "
                         + "start: %.2f.%n%n", started, Machine.cpuModel(), Machine.cores(),
-                Machine.memoryGiB(), Machine.javaVersion(), gitState(), loadAtStart));
+                Machine.memoryGiB(), Machine.javaVersion(), GitState.describe("Trawl commit"), loadAtStart));
         s.append("Script runtime (`JsRuntime.describe()`): **").append(runtimeLine).append("**")
                 .append(optimized ? "" : " (NOT the optimizing runtime: these numbers are the interpreter's)")
                 .append(".\n\n");
@@ -243,30 +242,5 @@ record ScriptReport(ScriptBench.Options options, ItemCorpus corpus, String laten
 
     private static String seconds(double x) {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.1f s", x);
-    }
-
-    private static String others(Series s) {
-        return twoDecimals(s.medianOthers()) + " (max " + twoDecimals(s.maxOthers()) + ")";
-    }
-
-    /** The commit measured and whether the work tree differed from it (read-only git commands). */
-    private static String gitState() {
-        String head = Machine.firstLine(List.of("git", "rev-parse", "--short", "HEAD"));
-        if (head.isEmpty() || head.startsWith("not found") || head.startsWith("fatal")) {
-            return "not a git work tree";
-        }
-        try {
-            Process p = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no", "--", ".",
-                    ":(exclude)bench").redirectErrorStream(true).start();
-            long changed = new String(p.getInputStream().readAllBytes()).lines().filter(l -> !l.isBlank()).count();
-            p.waitFor(10, TimeUnit.SECONDS);
-            return "Trawl commit " + head + (changed == 0 ? ", no changes outside bench/"
-                    : ", " + changed + " changed files outside bench/ (measured as built)");
-        } catch (IOException e) {
-            return "Trawl commit " + head;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "Trawl commit " + head;
-        }
     }
 }

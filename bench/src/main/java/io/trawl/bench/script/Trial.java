@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import io.trawl.bench.Machine;
 import io.trawl.bench.Series;
 
+import static io.trawl.bench.script.ScriptBench.LOG;
+
 /**
  * Measures one row: builds its runner, warms it up with whole passes over the corpus for at least
  * {@code warmupSeconds} and until the Truffle compiler has gone quiet (at most three times that; every
@@ -124,7 +126,7 @@ final class Trial {
             }
             warmupWall = (System.nanoTime() - start) / 1e9;
             warmupCpu = (Machine.processCpuNanos() - cpu0) / 1e9;
-            log(String.format(Locale.ROOT, "%s: warmed up in %d passes, %.1f s (JVM CPU %.1f s); first pass %,.0f "
+            LOG.line(String.format(Locale.ROOT, "%s: warmed up in %d passes, %.1f s (JVM CPU %.1f s); first pass %,.0f "
                     + "items/s", row.id(), pass, warmupWall, warmupCpu, firstPassRate));
             for (int r = 0; r < runs; r++) {
                 awaitQuiet();
@@ -143,7 +145,7 @@ final class Trial {
                 checked++;
                 timed.add(new Pass(wall, threadCpu, processCpu, load, others, printed.size(), cpuByThreads));
                 wallRate.add(corpus.size() / wall, load, others);
-                log(String.format(Locale.ROOT, "%s run %d: %,10.0f items/s wall, %,10.0f per thread CPU-s, %,10.0f "
+                LOG.line(String.format(Locale.ROOT, "%s run %d: %,10.0f items/s wall, %,10.0f per thread CPU-s, %,10.0f "
                                 + "per JVM CPU-s, %d lines (load %.2f, others %.2f cores)", row.id(), r + 1,
                         corpus.size() / wall, corpus.size() / threadCpu, corpus.size() / processCpu, printed.size(),
                         load, others));
@@ -283,13 +285,9 @@ final class Trial {
         if (quietCores < 0) {
             return;
         }
-        if (!Machine.awaitQuiet(quietCores, quietWaitNanos, Trial::log)) {
+        if (!Machine.awaitQuiet(quietCores, quietWaitNanos, LOG::line)) {
             quietTimeouts++;
-            log("the machine did not get quiet; measuring anyway");
+            LOG.line("the machine did not get quiet; measuring anyway");
         }
-    }
-
-    static void log(String line) {
-        System.err.println("script-bench: " + line);
     }
 }

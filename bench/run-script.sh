@@ -29,7 +29,7 @@ items=${ITEMS:-bench/data/dissect-load.items.jsonl}
 
 if [[ -z ${SKIP_BUILD:-} ]]; then
     echo "run-script.sh: building trawl-bench ..."
-    ./mvnw -B -q -pl bench -am install -DskipTests
+    ./mvnw -B -q -pl bench -am package -DskipTests
 fi
 if [[ ! -f $items ]]; then
     if [[ ! -f $capture ]]; then

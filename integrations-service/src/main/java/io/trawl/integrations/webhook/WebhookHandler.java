@@ -106,6 +106,7 @@ public final class WebhookHandler implements ActionHandler, AutoCloseable {
         try (InputStream in = response.body()) {
             return new String(in.readNBytes(BODY_SHOWN), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
+            // The status alone decides the outcome; a body that breaks off only leaves the error without its start.
             return "";
         }
     }

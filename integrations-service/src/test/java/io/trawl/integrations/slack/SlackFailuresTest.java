@@ -29,6 +29,10 @@ class SlackFailuresTest {
         assertThat(limited).isInstanceOf(RetryableActionException.class);
         assertThat(((RetryableActionException) limited).retryAfter()).contains(Duration.ofSeconds(7));
         assertThat(SlackFailures.status("m", 503, null, null)).isInstanceOf(RetryableActionException.class);
+        assertThat(SlackFailures.status("m", 408, null, null)).isInstanceOf(RetryableActionException.class);
+        // Unlike a webhook's, a Slack 425 is not retried (docs/integrations.md lists 408, 429 and 5xx for Slack).
+        assertThat(SlackFailures.status("m", 425, null, null)).isInstanceOf(RejectedActionException.class)
+                .hasMessage("m");
         assertThat(SlackFailures.status("m", 404, null, null)).isInstanceOf(RejectedActionException.class);
         assertThat(SlackFailures.status("m", 302, null, null)).isInstanceOf(RejectedActionException.class);
     }

@@ -29,7 +29,8 @@ record SlackFile(String name, byte[] bytes) {
         }
         if (content != null) {
             byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            return new SlackFile(name, limited(name, bytes.length, maxBytes, bytes));
+            withinLimit(name, bytes.length, maxBytes);
+            return new SlackFile(name, bytes);
         }
         if (snapshots.isEmpty()) {
             throw new RetryableActionException("slackBot: file " + name + " is snapshot " + snapshot
@@ -40,21 +41,22 @@ record SlackFile(String name, byte[] bytes) {
             if (stored.isEmpty()) {
                 throw new RetryableActionException("slackBot: snapshot " + snapshot + " is not stored yet", null);
             }
-            limited(name, stored.get().size(), maxBytes, null);
+            withinLimit(name, stored.get().size(), maxBytes);
             try (InputStream in = stored.get().open()) {
-                return new SlackFile(name, limited(name, 0, maxBytes, in.readNBytes((int) maxBytes + 1)));
+                // One byte more than allowed: a file that grew since its size was read is refused, not cut.
+                byte[] bytes = in.readNBytes((int) maxBytes + 1);
+                withinLimit(name, bytes.length, maxBytes);
+                return new SlackFile(name, bytes);
             }
         } catch (IOException e) {
             throw new RetryableActionException("slackBot: cannot read snapshot " + snapshot + ": " + e, e);
         }
     }
 
-    private static byte[] limited(String name, long size, long maxBytes, byte[] bytes) throws RejectedActionException {
-        long actual = bytes == null ? size : Math.max(size, bytes.length);
-        if (actual > maxBytes) {
-            throw new RejectedActionException("slackBot: file " + name + " has " + actual + " bytes, more than "
+    private static void withinLimit(String name, long size, long maxBytes) throws RejectedActionException {
+        if (size > maxBytes) {
+            throw new RejectedActionException("slackBot: file " + name + " has " + size + " bytes, more than "
                     + "trawl.integrations.slack.max-file-bytes (" + maxBytes + ")");
         }
-        return bytes;
     }
 }

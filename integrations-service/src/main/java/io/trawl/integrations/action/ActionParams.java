@@ -73,8 +73,8 @@ public final class ActionParams {
 
     /** A string, or {@code fallback} when absent or null; numbers and booleans read as their text. */
     public String optionalString(String field, String fallback) throws InvalidActionException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return fallback;
         }
         if (!value.isValueNode()) {
@@ -84,8 +84,8 @@ public final class ActionParams {
     }
 
     public boolean optionalBoolean(String field, boolean fallback) throws InvalidActionException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return fallback;
         }
         if (!value.isBoolean()) {
@@ -109,9 +109,9 @@ public final class ActionParams {
 
     /** An object of strings (such as headers), in its order; empty when absent. */
     public Map<String, String> strings(String field) throws InvalidActionException {
-        JsonNode value = node.get(field);
+        JsonNode value = present(field);
         Map<String, String> result = new LinkedHashMap<>();
-        if (value == null || value.isNull()) {
+        if (value == null) {
             return result;
         }
         if (!value.isObject()) {
@@ -161,8 +161,8 @@ public final class ActionParams {
      * {@code 2026-11-28T09:15:00Z}. Both forms because scripts hold epoch milliseconds and people write ISO text.
      */
     public Instant time(String field) throws InvalidActionException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             throw invalid(field, "is missing: give milliseconds since the epoch or an ISO-8601 time");
         }
         if (value.isIntegralNumber() && value.canConvertToLong()) {
@@ -184,14 +184,20 @@ public final class ActionParams {
     }
 
     private JsonNode array(String field) throws InvalidActionException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field);
+        if (value == null) {
             return JSON.createArrayNode();
         }
         if (!value.isArray()) {
             throw invalid(field, "must be an array");
         }
         return value;
+    }
+
+    /** The value of {@code field}, or null when it is absent or JSON null: the two mean the same here. */
+    private JsonNode present(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
     }
 
     /** An error naming {@code field}, for checks a handler makes itself. */

@@ -75,7 +75,10 @@ public final class DeliveryHeaders {
         return headers;
     }
 
-    /** When the record is due; 0 (at once) when it has no such header. */
+    /**
+     * When the record is due; 0 (at once) when it has no such header, or one that is not a number: only Trawl
+     * writes it, and a retry delivered early is safer than one held back forever.
+     */
     static long notBefore(ConsumerRecord<byte[], byte[]> record) {
         String value = text(record.headers(), NOT_BEFORE);
         try {

@@ -41,6 +41,11 @@ public final class StoredSnapshots implements SnapshotFiles {
         return id + MANIFEST;
     }
 
+    /** The media type of a capture file of {@code format} ({@code pcap} or {@code pcapng}, as the manifest says). */
+    public static String contentType(String format) {
+        return "pcapng".equals(format) ? "application/x-pcapng" : "application/vnd.tcpdump.pcap";
+    }
+
     public Optional<SnapshotManifest> manifest(String id) throws IOException {
         SnapshotRequest.checkId(id);
         if (store.find(manifestName(id)).isEmpty()) {

@@ -1,13 +1,12 @@
 package io.trawl.integrations.snapshot;
 
+import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.decode.DecodedPacket;
 import io.trawl.model.decode.PacketDecoder;
 import io.trawl.model.flow.FlowKey;
 import io.trawl.model.packet.PacketRecordCodec;
 import io.trawl.pcap.CaptureFileReader;
 import io.trawl.pcap.FilePacket;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,9 +15,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the packets of a capture file to {@code trawl.packets} as capture-service does: the model's packet
@@ -29,13 +28,16 @@ public final class PacketReplay {
     private PacketReplay() {
     }
 
-    /** Creates the packets topic with {@code partitions} partitions and no time retention (old captures). */
+    /**
+     * Creates the packets topic with {@code partitions} partitions and no time retention (old captures), through
+     * {@link TopicAdmin}, which returns once every partition's leader serves: publishing sooner can leave a batch
+     * refused as out of order for minutes (KAFKA-15591).
+     */
     public static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of(
-                    TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime")))).all().get(30, TimeUnit.SECONDS);
-        }
+        TopicAdmin.ensure(bootstrap, Duration.ofSeconds(30), List.of(new NewTopic(topic, partitions, (short) 1)
+                .configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime"))));
     }
 
     /** Publishes one record of any bytes, as a producer that is not capture-service might. */

@@ -57,7 +57,7 @@ class SnapshotApiTest {
     static void publishCapture() throws Exception {
         String bootstrap = EmbeddedKafkaBroker.shared().bootstrapServers();
         PacketReplay.createTopic(bootstrap, PREFIX + "packets", 4);
-        PacketReplay.publish(bootstrap, PREFIX + "packets", EXAMPLES, 0);
+        assertThat(PacketReplay.publish(bootstrap, PREFIX + "packets", EXAMPLES, 0)).isEqualTo(475);
     }
 
     @DynamicPropertySource

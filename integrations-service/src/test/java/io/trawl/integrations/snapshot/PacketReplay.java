@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes the packets of a capture file to {@code trawl.packets} as capture-service does: the model's packet
@@ -54,11 +55,13 @@ public final class PacketReplay {
      * Publishes every packet of {@code file}, its capture time moved by {@code shiftNanos}.
      *
      * @return the number of packets published
+     * @throws IllegalStateException when the broker did not take a packet, with the first failure as its cause
      */
     public static int publish(String bootstrap, String topic, Path file, long shiftNanos) throws Exception {
         PacketRecordCodec.Encoder encoder = PacketRecordCodec.encoderFor("node-1", "file");
         DecodedPacket decoded = new DecodedPacket();
         int count = 0;
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
@@ -68,10 +71,18 @@ public final class PacketReplay {
                 long time = p.timestampNanos + shiftNanos;
                 byte[] value = encoder.encode(time, p.linkType, p.originalLength, p.buffer, p.offset, p.length);
                 byte[] key = FlowKey.encode(PacketDecoder.decode(p.linkType, p.buffer, p.offset, p.length, decoded));
-                producer.send(new ProducerRecord<>(topic, null, Math.floorDiv(time, 1_000_000L), key, value));
+                producer.send(new ProducerRecord<>(topic, null, Math.floorDiv(time, 1_000_000L), key, value),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
                 count++;
             }
             producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("publishing " + file + " to " + topic + " lost packets", failure.get());
         }
         return count;
     }

@@ -32,8 +32,6 @@ import java.util.Map;
 @RequestMapping("/api/v1/snapshots")
 public class SnapshotController {
 
-    static final MediaType PCAP = MediaType.parseMediaType("application/vnd.tcpdump.pcap");
-    static final MediaType PCAPNG = MediaType.parseMediaType("application/x-pcapng");
     private static final int MAX_PAGE_SIZE = 200;
 
     private final StoredSnapshots snapshots;
@@ -72,7 +70,7 @@ public class SnapshotController {
         }
         boolean pcapng = "pcapng".equals(manifest.format());
         return ResponseEntity.ok()
-                .contentType(pcapng ? PCAPNG : PCAP)
+                .contentType(MediaType.parseMediaType(StoredSnapshots.contentType(manifest.format())))
                 .contentLength(manifest.size())
                 .eTag(etag)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -13,7 +13,7 @@ final class Addresses {
         try {
             return InetAddress.ofLiteral(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address");
+            throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address", e);
         }
     }
 }

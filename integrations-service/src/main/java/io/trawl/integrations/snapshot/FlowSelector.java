@@ -53,7 +53,7 @@ final class FlowSelector {
                         null);
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + flow + "' is not a flow: " + e.getMessage());
+            throw new IllegalArgumentException("'" + flow + "' is not a flow: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("'" + flow + "' is not a flow: give a flow key such as "
                 + "'tcp 10.0.0.1:443 <-> 10.0.0.2:51234', an item's stream such as 'tcp-0123456789ab-1700000000000000000',"

@@ -29,6 +29,8 @@ public final class PacketFilter {
     private final List<FlowSelector> flowSelectors;
     private final Set<ByteBuffer> addressBytes;
     private final Set<Integer> portSet;
+    /** Whether a selector is an item's stream, so that a packet's flow key must be hashed to match it. */
+    private final boolean hashFlowKeys;
 
     private PacketFilter(List<String> flows, List<String> addresses, List<Integer> ports,
                          List<FlowSelector> flowSelectors, Set<ByteBuffer> addressBytes) {
@@ -38,6 +40,7 @@ public final class PacketFilter {
         this.flowSelectors = flowSelectors;
         this.addressBytes = addressBytes;
         this.portSet = Set.copyOf(ports);
+        this.hashFlowKeys = flowSelectors.stream().anyMatch(FlowSelector::needsHash);
     }
 
     /** Reads the optional {@code flows}, {@code addresses} and {@code ports} arrays. */
@@ -100,7 +103,7 @@ public final class PacketFilter {
             return true;
         }
         byte[] key = FlowKey.encode(p);
-        String hash = flowSelectors.stream().anyMatch(FlowSelector::needsHash) ? FlowSelector.hash(key) : null;
+        String hash = hashFlowKeys ? FlowSelector.hash(key) : null;
         for (FlowSelector selector : flowSelectors) {
             if (selector.matches(key, hash)) {
                 return true;

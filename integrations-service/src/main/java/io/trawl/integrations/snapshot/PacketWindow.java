@@ -8,6 +8,7 @@ import io.trawl.model.packet.PacketRecordFormatException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -140,17 +141,19 @@ public final class PacketWindow {
                     throw new TimeoutException("reading " + topic + " for the window " + from + " to " + to
                             + " took longer than " + timeout + " (trawl.integrations.evidence.read-timeout)");
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    TopicPartition p = new TopicPartition(record.topic(), record.partition());
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                for (TopicPartition p : polled.partitions()) {
                     if (!merge.isOpen(p)) {
                         continue;
                     }
-                    if (record.timestamp() > lastRecordTime) {
-                        merge.close(p);
-                        consumer.pause(List.of(p));
-                        continue;
+                    for (ConsumerRecord<byte[], byte[]> record : polled.records(p)) {
+                        if (record.timestamp() > lastRecordTime) {
+                            merge.close(p);
+                            consumer.pause(List.of(p));
+                            break;
+                        }
+                        merge.offer(p, record.value());
                     }
-                    merge.offer(p, record.value());
                 }
                 merge.closeAtEnd(consumer);
                 merge.emitReady();

@@ -8,6 +8,7 @@ import io.trawl.model.action.ActionRequest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * A snapshot to take: the packets captured in [{@code from}, {@code to}] (both ends included, to the
@@ -18,13 +19,16 @@ import java.time.Instant;
 public record SnapshotRequest(String id, Instant from, Instant to, PacketFilter filter, String reason,
                               String script, String origin, String node, Instant requestedTime) {
 
+    /** An {@link EvidenceStore} name short enough to take the {@code .manifest.json} suffix. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
     /** A snapshot id: what a file name and an S3 key can both hold. */
     public static String checkId(String id) {
-        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("snapshot id '" + id + "' is not usable: it must start with a letter"
                     + " or digit and hold only letters, digits, '.', '_' and '-' (at most 128)");
         }
-        return EvidenceStore.checkName(id);
+        return id;
     }
 
     /**

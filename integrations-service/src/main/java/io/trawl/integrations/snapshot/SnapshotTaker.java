@@ -73,7 +73,7 @@ public final class SnapshotTaker {
         try (SnapshotWriter writer = new SnapshotWriter(spool)) {
             PacketWindow.Result result = window.read(request.from(), request.to(), request.filter(), writer);
             EvidenceContent pcap = writer.finish();
-            StoredEvidence stored = storePcap(request.id(), pcap);
+            StoredEvidence stored = storePcap(request.id(), pcap, writer.format());
             SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.VERSION, request.id(),
                     pcap.sha256Hex(), pcap.size(), writer.format(), writer.linkTypes(), result.packets(),
                     result.capturedBytes(),
@@ -93,10 +93,10 @@ public final class SnapshotTaker {
         }
     }
 
-    private StoredEvidence storePcap(String id, EvidenceContent pcap) throws IOException {
+    private StoredEvidence storePcap(String id, EvidenceContent pcap, String format) throws IOException {
         String name = StoredSnapshots.pcapName(id);
         try {
-            return store.put(name, pcap, "application/vnd.tcpdump.pcap");
+            return store.put(name, pcap, StoredSnapshots.contentType(format));
         } catch (EvidenceExistsException e) {
             StoredEvidence earlier = store.find(name).orElseThrow(() -> new IOException(e.getMessage(), e));
             String earlierSha = earlier.sha256();

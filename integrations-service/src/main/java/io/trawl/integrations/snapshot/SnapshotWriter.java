@@ -40,12 +40,12 @@ final class SnapshotWriter implements PacketWindow.Sink, Closeable {
 
     @Override
     public void accept(PacketRecord packet) throws IOException {
+        boolean newLinkType = linkTypes.add(packet.linkType());
         if (writer == null) {
             start(packet.linkType());
-        } else if (linkTypes.add(packet.linkType()) && writer instanceof PcapWriter) {
+        } else if (newLinkType && writer instanceof PcapWriter) {
             rewriteAsPcapng();
         }
-        linkTypes.add(packet.linkType());
         writer.write(packet.timestampNanos(), packet.linkType(), packet.originalLength(), packet.data(), 0,
                 packet.capturedLength());
     }

@@ -41,13 +41,22 @@ public final class StoredSnapshots implements SnapshotFiles {
         return id + MANIFEST;
     }
 
+    /** The media type of a capture file of {@code format} ({@code pcap} or {@code pcapng}, as the manifest says). */
+    public static String contentType(String format) {
+        return "pcapng".equals(format) ? "application/x-pcapng" : "application/vnd.tcpdump.pcap";
+    }
+
     public Optional<SnapshotManifest> manifest(String id) throws IOException {
         SnapshotRequest.checkId(id);
         if (store.find(manifestName(id)).isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(read(id));
+    }
+
+    private SnapshotManifest read(String id) throws IOException {
         try (InputStream in = store.open(manifestName(id))) {
-            return Optional.of(JSON.readValue(in, SnapshotManifest.class));
+            return JSON.readValue(in, SnapshotManifest.class);
         } catch (JacksonException e) {
             throw new IOException("the manifest of snapshot " + id + " is not readable: " + e.getOriginalMessage(), e);
         }
@@ -61,8 +70,8 @@ public final class StoredSnapshots implements SnapshotFiles {
         int first = (int) Math.min((long) page * size, manifests.size());
         List<SnapshotManifest> shown = new ArrayList<>();
         for (StoredEvidence m : manifests.subList(first, Math.min(first + size, manifests.size()))) {
-            String id = m.name().substring(0, m.name().length() - MANIFEST.length());
-            manifest(id).ifPresent(shown::add);
+            // listed, so stored: read it without asking the store again whether it exists
+            shown.add(read(m.name().substring(0, m.name().length() - MANIFEST.length())));
         }
         return new Page(List.copyOf(shown), page, size, manifests.size());
     }

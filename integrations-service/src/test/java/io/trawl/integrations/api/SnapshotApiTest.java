@@ -57,7 +57,7 @@ class SnapshotApiTest {
     static void publishCapture() throws Exception {
         String bootstrap = EmbeddedKafkaBroker.shared().bootstrapServers();
         PacketReplay.createTopic(bootstrap, PREFIX + "packets", 4);
-        PacketReplay.publish(bootstrap, PREFIX + "packets", EXAMPLES, 0);
+        assertThat(PacketReplay.publish(bootstrap, PREFIX + "packets", EXAMPLES, 0)).isEqualTo(475);
     }
 
     @DynamicPropertySource
@@ -142,10 +142,13 @@ class SnapshotApiTest {
                         + " ports and reason (the service chooses the id)");
         assertProblem(post("{\"from\":1,\"to\":2,\"reason\":\"r\",\"ports\":\"80\"}"), 400,
                 "snapshot request: params.ports must be an array");
-        assertProblem(post("{\"from\":1,"), 400, null);
+        HttpResponse<String> malformed = post("{\"from\":1,");
+        assertProblem(malformed, 400, null);
+        assertThat(detail(malformed)).startsWith("malformed JSON: ");
         assertProblem(post("[1,2]"), 400, "snapshot request: params must be a JSON object");
         assertProblem(get("/api/v1/snapshots/no-such-snapshot"), 404, "no snapshot no-such-snapshot is stored");
-        assertProblem(get("/api/v1/snapshots/..bad"), 400, null);
+        assertProblem(get("/api/v1/snapshots/..bad"), 400, "snapshot id '..bad' is not usable: it must start with a"
+                + " letter or digit and hold only letters, digits, '.', '_' and '-' (at most 128)");
         assertProblem(get("/api/v1/snapshots?page=-1"), 400, "page: is -1; pages count from 0");
         assertProblem(get("/api/v1/snapshots?size=lots"), 400, "size: 'lots' is not a number");
         HttpResponse<String> text = http.send(request("/api/v1/snapshots").header("Content-Type", "text/plain")

@@ -42,4 +42,10 @@ class StoredSnapshotsTest {
         assertThat(second.snapshots()).extracting(SnapshotManifest::id).containsExactly("a");
         assertThat(snapshots.list(5, 2).snapshots()).isEmpty();
     }
+
+    @Test
+    void aPcapngCaptureFileIsTypedAsPcapngAndAnyOtherAsPcap() {
+        assertThat(StoredSnapshots.contentType("pcapng")).isEqualTo("application/x-pcapng");
+        assertThat(StoredSnapshots.contentType("pcap")).isEqualTo("application/vnd.tcpdump.pcap");
+    }
 }

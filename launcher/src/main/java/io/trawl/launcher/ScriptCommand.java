@@ -230,7 +230,6 @@ final class ScriptCommand implements Callable<Integer> {
         }
     }
 
-    /** A file given on the command line cannot be used. */
     /**
      * The mapper, built on first use: picocli instantiates every subcommand to build {@code trawl}'s command
      * line, and building it here would load Jackson for {@code trawl dissect} and {@code trawl --version} too.
@@ -239,6 +238,7 @@ final class ScriptCommand implements Callable<Integer> {
         static final JsonMapper MAPPER = JsonMapper.builder().build();
     }
 
+    /** A file given on the command line cannot be used. */
     private static final class InputException extends RuntimeException {
         InputException(String message) {
             super(message);

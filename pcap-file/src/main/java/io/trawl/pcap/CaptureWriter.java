@@ -29,6 +29,13 @@ public sealed interface CaptureWriter extends Closeable permits PcapWriter, Pcap
     @Override
     void close() throws IOException;
 
+    /** Checks that {@code linkType} fits the 16 bits every format gives it. */
+    static void checkLinkType(int linkType) {
+        if (linkType < 0 || linkType > 0xFFFF) {
+            throw new IllegalArgumentException("link type " + linkType + " is outside 0..65535");
+        }
+    }
+
     /** Checks what every format requires of a packet. */
     static void check(long timestampNanos, int originalLength, int length) {
         if (timestampNanos < 0) {

@@ -19,9 +19,7 @@ public final class PcapWriter implements CaptureWriter {
 
     /** Writes the file header at once. */
     public PcapWriter(OutputStream out, int linkType) throws IOException {
-        if (linkType < 0 || linkType > 0xFFFF) {
-            throw new IllegalArgumentException("link type " + linkType + " is outside 0..65535");
-        }
+        CaptureWriter.checkLinkType(linkType);
         this.out = new BufferedOutputStream(out, 1 << 16);
         this.linkType = linkType;
         byte[] h = new byte[24];

@@ -15,10 +15,10 @@ public final class PcapngWriter implements CaptureWriter {
 
     private static final int ENHANCED_PACKET_BLOCK = 6;
     private static final int INTERFACE_DESCRIPTION_BLOCK = 1;
+    private static final byte[] PADDING = new byte[3];
 
     private final OutputStream out;
     private final Map<Integer, Integer> interfaceByLinkType = new HashMap<>();
-    private static final byte[] PADDING = new byte[3];
 
     private final byte[] header = new byte[28];
     private final byte[] trailer = new byte[4];
@@ -63,9 +63,7 @@ public final class PcapngWriter implements CaptureWriter {
     }
 
     private int describeInterface(int linkType) throws IOException {
-        if (linkType < 0 || linkType > 0xFFFF) {
-            throw new IllegalArgumentException("link type " + linkType + " is outside 0..65535");
-        }
+        CaptureWriter.checkLinkType(linkType);
         int id = interfaceByLinkType.size();
         byte[] idb = new byte[32];
         PcapWriter.putUint32(idb, 0, INTERFACE_DESCRIPTION_BLOCK);

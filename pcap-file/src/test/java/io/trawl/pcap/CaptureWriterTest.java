@@ -59,6 +59,18 @@ class CaptureWriterTest {
         }
     }
 
+    @Test
+    void bothFormatsRefuseALinkTypeOutsideSixteenBits() throws IOException {
+        assertThatThrownBy(() -> new PcapWriter(OutputStream.nullOutputStream(), 65_536))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("link type 65536 is outside 0..65535");
+        try (CaptureWriter writer = new PcapngWriter(OutputStream.nullOutputStream())) {
+            assertThatThrownBy(() -> writer.write(0, -1, 1, new byte[1], 0, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("link type -1 is outside 0..65535");
+        }
+    }
+
     private static void writeAll(CaptureWriter writer, List<CapturedPacket> packets) throws IOException {
         for (CapturedPacket p : packets) {
             writer.write(p.timestampNanos(), p.linkType(), p.originalLength(), p.data(), 0, p.data().length);

@@ -100,8 +100,8 @@ public final class LocalCommand implements Callable<Integer> {
                 rate(running, "hook calls", ScriptRunnerApplication.class, "trawl.script.hook.calls"),
                 rate(running, "script errors", ScriptRunnerApplication.class, "trawl.script.errors")), 10);
         LocalTrawl local = LocalTrawl.start(new LocalTrawl.Options(source == null || source.iface == null ? pcap : null,
-                source == null ? null : source.iface, filter, speed, true, sources, port, apiToken, address, node(), env,
-                evidence),
+                source == null ? null : source.iface, filter, speed, true, sources, port, apiToken, address,
+                NodeName.resolve(), env, evidence),
                 new FirstOutput(new ConsolePrinter(out, status)));
         running.set(local);
         Duration startup = Duration.ofNanos(System.nanoTime() - start);
@@ -162,10 +162,6 @@ public final class LocalCommand implements Callable<Integer> {
         out.println("Ctrl-C stops Trawl. The scripts' console output follows.");
         out.println();
         out.flush();
-    }
-
-    private static String node() {
-        return NodeName.resolve();
     }
 
     private static StatusLine.Rate rate(AtomicReference<LocalTrawl> running, String label, Class<?> service,

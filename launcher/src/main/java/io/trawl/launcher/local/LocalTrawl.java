@@ -32,12 +32,14 @@ import io.trawl.script.store.KafkaScriptStore;
 import io.trawl.script.store.StoredScript;
 
 /**
- * Trawl on one machine, in one JVM: a real embedded Kafka broker and the capture, dissector, script-runner and
- * job services, each a Spring Boot application of its own exactly as it runs deployed, given the broker's address
- * and its port as arguments. Only the broker and the starting of the parts are particular to this mode.
+ * Trawl on one machine, in one JVM: a real embedded Kafka broker and the capture, dissector, script-runner, job
+ * and integrations services, each a Spring Boot application of its own exactly as it runs deployed, given the
+ * broker's address and its port as arguments. Only the broker and the starting of the parts are particular to
+ * this mode.
  *
- * <p>Started in the order data flows backwards (scripts before items before packets), then jobs, and stopped in
- * the reverse order (jobs, then capture first), so that each part drains into a running one.
+ * <p>Started in the order data flows backwards (scripts before items before packets), then jobs and integrations,
+ * and stopped in the reverse order (integrations, then jobs, then capture first), so that each part drains into a
+ * running one.
  */
 final class LocalTrawl implements AutoCloseable {
 
@@ -45,7 +47,8 @@ final class LocalTrawl implements AutoCloseable {
 
     /**
      * What to run. Exactly one of {@code pcap} and {@code iface} is set. {@code port} is the script runner's;
-     * capture, dissector and job-service take the next three, or all four a free one when it is 0.
+     * capture, dissector, job-service and integrations-service take the next four, or all five a free one when
+     * it is 0. {@code env} is the scripts' env; {@code evidence}, when set, the directory snapshots are stored in.
      */
     record Options(Path pcap, String iface, String filter, double speed, boolean loop, Map<String, String> scripts,
                    int port, String token, String address, String node, Map<String, String> env, Path evidence) {

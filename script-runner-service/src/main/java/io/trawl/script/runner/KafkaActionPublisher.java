@@ -137,7 +137,8 @@ public final class KafkaActionPublisher implements ActionPublisher, PendingActio
             log.warn("{} actions were not acknowledged by Kafka; sending them again in {} ms", again.size(),
                     backoff.toMillis());
             Thread.sleep(backoff.toMillis());
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            Duration doubled = backoff.multipliedBy(2);
+            backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
             resent.increment(again.size());
             again.forEach(this::send);
             producer.flush();

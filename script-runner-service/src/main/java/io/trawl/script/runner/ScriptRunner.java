@@ -58,6 +58,8 @@ public final class ScriptRunner implements SmartLifecycle {
     private final Consumer<String> forget;
     private final Consumer<String> dropJobs;
     private final Consumer<JobResult> jobResults;
+    /** The node named in each job result: resolved once, as the helpers' is. */
+    private final String node;
     private final PendingActions actions;
     /** Which version of each script the workers hold. */
     private final Map<String, Integer> loaded = new ConcurrentHashMap<>();
@@ -98,6 +100,7 @@ public final class ScriptRunner implements SmartLifecycle {
         this.forget = Objects.requireNonNull(forget, "forget");
         this.dropJobs = Objects.requireNonNull(dropJobs, "dropJobs");
         this.jobResults = Objects.requireNonNull(jobResults, "jobResults");
+        this.node = settings.resolvedNodeName();
         this.actions = Objects.requireNonNull(actions, "actions");
     }
 
@@ -191,7 +194,6 @@ public final class ScriptRunner implements SmartLifecycle {
             return;
         }
         long started = System.currentTimeMillis();
-        String node = settings.resolvedNodeName();
         workers.runJob(fired.script(), fired.tag()).thenAccept(outcome -> jobResults.accept(new JobResult(
                 fired.script(), fired.tag(), fired.scheduledTime(), fired.run(), fired.manual(), outcome.passed(),
                 outcome.error(), started, outcome.nanos() / 1_000_000, node)));

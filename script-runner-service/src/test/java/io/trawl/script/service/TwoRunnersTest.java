@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +211,7 @@ class TwoRunnersTest {
         });
         // One result per fire event for job-service's history, whatever the number of workers that ran it.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Map<String, JobResult> results = new java.util.HashMap<>();
+            Map<String, JobResult> results = new HashMap<>();
             for (var record : TopicReader.readAll(EmbeddedKafkaBroker.shared().bootstrapServers(),
                     TOPICS.jobsResults(), Integer.MAX_VALUE, Duration.ofSeconds(2))) {
                 JobResult result = JobJson.decodeResult(record.value());
@@ -233,7 +234,7 @@ class TwoRunnersTest {
 
     /** The latest registration of every job key on trawl.jobs, tombstones removing. */
     private static Map<String, String> jobRegistrations() {
-        Map<String, String> jobs = new java.util.HashMap<>();
+        Map<String, String> jobs = new HashMap<>();
         for (var record : TopicReader.readAll(EmbeddedKafkaBroker.shared().bootstrapServers(), TOPICS.jobs(),
                 Integer.MAX_VALUE, Duration.ofSeconds(2))) {
             String key = new String(record.key(), StandardCharsets.UTF_8);

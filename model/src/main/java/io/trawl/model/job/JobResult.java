@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param manual        whether the fire event was a "run now"
  * @param passed        whether the job function returned in every context
  * @param error         the first error's message (secrets masked), or null when it passed
- * @param startedTime   when the runner started the job, ms since the epoch
+ * @param startedTime   when the runner took the fire event and handed the job to its workers, ms since the epoch
  * @param durationMillis how long the job function ran, in the slowest context
  * @param node          the runner replica's node name
  */

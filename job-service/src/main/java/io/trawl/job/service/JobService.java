@@ -12,6 +12,7 @@ import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import io.trawl.model.job.JobRegistration;
+import io.trawl.service.Threads;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 public class JobService implements SmartLifecycle {
+
+    /** How long stop() waits for each of its threads. */
+    private static final Duration JOIN = Duration.ofSeconds(10);
 
     private final JobSettings settings;
     private final JobKafkaSettings kafka;
@@ -210,9 +214,9 @@ public class JobService implements SmartLifecycle {
         if (results != null) {
             results.stop();
         }
-        join(schedulerThread);
-        join(readerThread);
-        join(resultThread);
+        Threads.join(schedulerThread, JOIN);
+        Threads.join(readerThread, JOIN);
+        Threads.join(resultThread, JOIN);
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             clientMeters.close();
@@ -220,17 +224,6 @@ public class JobService implements SmartLifecycle {
         schedulerThread = null;
         readerThread = null;
         resultThread = null;
-    }
-
-    private static void join(Thread thread) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

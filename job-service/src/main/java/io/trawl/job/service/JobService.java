@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Declares {@code trawl.jobs} (compacted), {@code trawl.jobs.fired} and {@code trawl.jobs.results}, then runs three
@@ -140,11 +141,17 @@ public class JobService implements SmartLifecycle {
             throw new NoSuchElementException("no job " + key + " is registered");
         }
         long now = System.currentTimeMillis();
+        // the run number as fired, not read again after: another replica's tick may count the next one meanwhile
+        AtomicLong run = new AtomicLong();
+        FireEventSink publishing = fired -> {
+            sink.publish(fired);
+            run.set(fired.run());
+        };
         for (int attempt = 0; ; attempt++) {
-            RunLedger.Claim claim = ledger.fire(job, now + attempt, now, settings.replicaName(), true, sink);
+            RunLedger.Claim claim = ledger.fire(job, now + attempt, now, settings.replicaName(), true, publishing);
             switch (claim) {
                 case FIRED:
-                    return Optional.of(ledger.runCount(key));
+                    return Optional.of(run.get());
                 case LIMIT_REACHED:
                     return Optional.empty();
                 case ALREADY_FIRED:

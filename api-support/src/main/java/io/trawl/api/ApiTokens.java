@@ -47,10 +47,6 @@ public final class ApiTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    public boolean isEmpty() {
-        return entries.isEmpty();
-    }
-
     /**
      * The role of {@code token}: the highest one when the same token is configured twice, empty when unknown.
      * Takes the same time whichever token matches, or none.

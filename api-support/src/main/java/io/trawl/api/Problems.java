@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,10 +20,6 @@ public final class Problems {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
-    }
-
-    public static ProblemDetail of(HttpStatus status, String detail) {
-        return ProblemDetail.forStatusAndDetail(status, detail);
     }
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

@@ -10,6 +10,7 @@ import io.trawl.capture.metrics.CaptureMetrics;
 import io.trawl.capture.publish.PacketPublisher;
 import io.trawl.capture.source.CaptureException;
 import io.trawl.capture.source.PacketSource;
+import io.trawl.service.Threads;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,13 +101,7 @@ public class CaptureService implements SmartLifecycle {
         if (r != null) {
             r.stop();
         }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Threads.join(thread, Duration.ofSeconds(10));
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             clientMeters.close();

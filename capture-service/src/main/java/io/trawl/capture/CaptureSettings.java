@@ -54,7 +54,7 @@ public record CaptureSettings(
                     + "; use 0 for as fast as possible or a positive factor of the recorded pace");
         }
         if (node == null || node.isBlank()) {
-            node = defaultNodeName();
+            node = NodeName.resolve();
         }
     }
 
@@ -85,9 +85,5 @@ public record CaptureSettings(
         }
         return LiveInterfaceSource.open(new LiveCaptureSettings(interfaceName, filter, snapLength, promiscuous,
                 bufferBytes));
-    }
-
-    static String defaultNodeName() {
-        return NodeName.resolve();
     }
 }

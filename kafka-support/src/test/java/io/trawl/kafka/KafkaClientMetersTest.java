@@ -50,12 +50,21 @@ class KafkaClientMetersTest {
 
     @Test
     void noneBindsNothing() {
-        try (var meters = KafkaClientMeters.none();
-             var consumer = meters.bind(new KafkaConsumer<>(Map.<String, Object>of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, NOWHERE, ConsumerConfig.GROUP_ID_CONFIG, "none"),
-                     new ByteArrayDeserializer(), new ByteArrayDeserializer()))) {
-            assertThat(consumer).isNotNull();
+        var meters = KafkaClientMeters.none();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, NOWHERE, ConsumerConfig.GROUP_ID_CONFIG, "none"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            assertThat(meters.bind(consumer)).isSameAs(consumer);
         }
+        meters.close();
+        try (var producer = producer()) {
+            assertThat(meters.bind(producer)).as("binding nothing, even closed it does not refuse").isSameAs(producer);
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, NOWHERE),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static java.util.List<Meter> kafkaMeters(MeterRegistry registry) {

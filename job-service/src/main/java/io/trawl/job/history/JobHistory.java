@@ -108,16 +108,12 @@ public final class JobHistory {
 
     /** The latest {@code limit} runs of a job, newest first. */
     public List<JobRun> runs(String jobKey, int limit) {
-        return jdbc.query("SELECT * FROM job_runs WHERE job_key = ? ORDER BY scheduled_time DESC", rs -> {
-            var runs = new java.util.ArrayList<JobRun>();
-            while (rs.next() && runs.size() < limit) {
-                runs.add(new JobRun(rs.getLong("run"), rs.getLong("scheduled_time"), rs.getLong("fired_time"),
-                        rs.getString("fired_by"), rs.getBoolean("manual"), rs.getString("outcome"),
-                        rs.getString("error"), nullableLong(rs, "started_time"), nullableLong(rs, "duration_ms"),
-                        rs.getString("node")));
-            }
-            return runs;
-        }, jobKey);
+        // the database stops at the limit: a job keeps up to a week of runs, and a frequent one has thousands
+        return jdbc.query("SELECT * FROM job_runs WHERE job_key = ? ORDER BY scheduled_time DESC"
+                + " FETCH FIRST ? ROWS ONLY", (rs, row) -> new JobRun(rs.getLong("run"), rs.getLong("scheduled_time"),
+                rs.getLong("fired_time"), rs.getString("fired_by"), rs.getBoolean("manual"), rs.getString("outcome"),
+                rs.getString("error"), nullableLong(rs, "started_time"), nullableLong(rs, "duration_ms"),
+                rs.getString("node")), jobKey, limit);
     }
 
     private static JobState state(ResultSet rs, int row) throws SQLException {

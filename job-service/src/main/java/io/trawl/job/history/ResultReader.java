@@ -1,5 +1,6 @@
 package io.trawl.job.history;
 
+import io.trawl.kafka.ConsumerLoop;
 import io.trawl.model.job.JobJson;
 import io.trawl.model.job.JobResult;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -8,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Records the results runners publish on {@code trawl.jobs.results} into {@link JobHistory}. The replicas share
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * results (at least once; {@link JobHistory#record} ignores a repeat). When the database fails, the reader goes
  * back to the first result not recorded and tries again a second later, so no result is skipped.
  */
-public final class ResultReader implements Runnable {
+public final class ResultReader extends ConsumerLoop<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(ResultReader.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -38,56 +37,42 @@ public final class ResultReader implements Runnable {
         void recorded(JobResult result);
     }
 
-    private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final JobHistory history;
     private final Listener listener;
     private final AtomicLong unreadable = new AtomicLong();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private volatile boolean running = true;
 
     public ResultReader(Consumer<String, byte[]> consumer, String topic, JobHistory history, Listener listener) {
-        this.consumer = consumer;
+        super(consumer, "Job result reader");
         this.topic = topic;
         this.history = history;
         this.listener = listener;
     }
 
     @Override
-    public void run() {
-        try {
-            consumer.subscribe(List.of(topic));
-            while (running) {
-                Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-                Set<TopicPartition> blocked = new HashSet<>();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (blocked.contains(partition)) {
-                        continue; // this partition stopped at a result the database refused
-                    }
-                    if (recorded(record)) {
-                        next.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                    } else {
-                        blocked.add(partition);
-                        consumer.seek(partition, record.offset());
-                    }
+    protected void loop() throws InterruptedException {
+        consumer.subscribe(List.of(topic));
+        while (running()) {
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            Set<TopicPartition> blocked = new HashSet<>();
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (blocked.contains(partition)) {
+                    continue; // this partition stopped at a result the database refused
                 }
-                if (!next.isEmpty()) {
-                    commit(next);
-                }
-                if (!blocked.isEmpty()) {
-                    Thread.sleep(RETRY);
+                if (recorded(record)) {
+                    next.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                } else {
+                    blocked.add(partition);
+                    consumer.seek(partition, record.offset());
                 }
             }
-        } catch (WakeupException e) {
-            // stop() woke the poll: a normal end
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failure.set(e);
-            log.error("Job result reader stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            if (!next.isEmpty()) {
+                commit(next);
+            }
+            if (!blocked.isEmpty()) {
+                Thread.sleep(RETRY);
+            }
         }
     }
 
@@ -125,15 +110,5 @@ public final class ResultReader implements Runnable {
 
     public long unreadable() {
         return unreadable.get();
-    }
-
-    /** The error that stopped the reader, or null while it runs. */
-    public Exception failure() {
-        return failure.get();
-    }
-
-    public void stop() {
-        running = false;
-        consumer.wakeup();
     }
 }

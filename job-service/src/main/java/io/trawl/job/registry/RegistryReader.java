@@ -1,12 +1,12 @@
 package io.trawl.job.registry;
 
+import io.trawl.kafka.ConsumerLoop;
 import io.trawl.model.job.JobJson;
 import io.trawl.model.job.JobRegistration;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the whole compacted {@code trawl.jobs} topic into a {@link JobRegistry}, then follows it: every partition
@@ -28,48 +27,36 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Limit: the partitions are listed once, at start; partitions added to the topic later are read after a
  * restart.
  */
-public final class RegistryReader implements Runnable {
+public final class RegistryReader extends ConsumerLoop<String, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryReader.class);
 
-    private final Consumer<String, byte[]> consumer;
     private final String topic;
     private final JobRegistry registry;
     private final AtomicLong unreadable = new AtomicLong();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean caughtUp;
-    private volatile boolean running = true;
 
     public RegistryReader(Consumer<String, byte[]> consumer, String topic, JobRegistry registry) {
-        this.consumer = consumer;
+        super(consumer, "Job registry reader");
         this.topic = topic;
         this.registry = registry;
     }
 
     @Override
-    public void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                if (!caughtUp && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
-                    log.info("Read {} jobs from {}", registry.size(), topic);
-                }
+    protected void loop() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        while (running()) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                apply(record);
             }
-        } catch (WakeupException e) {
-            // stop() woke the poll: a normal end
-        } catch (RuntimeException e) {
-            failure.set(e);
-            log.error("Job registry reader stopped", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            if (!caughtUp && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                caughtUp = true;
+                log.info("Read {} jobs from {}", registry.size(), topic);
+            }
         }
     }
 
@@ -105,15 +92,5 @@ public final class RegistryReader implements Runnable {
 
     public long unreadable() {
         return unreadable.get();
-    }
-
-    /** The error that stopped the reader, or null while it runs. */
-    public Exception failure() {
-        return failure.get();
-    }
-
-    public void stop() {
-        running = false;
-        consumer.wakeup();
     }
 }

@@ -12,6 +12,7 @@ import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
 import io.trawl.model.job.JobRegistration;
+import io.trawl.service.Threads;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Declares {@code trawl.jobs} (compacted), {@code trawl.jobs.fired} and {@code trawl.jobs.results}, then runs three
@@ -45,6 +47,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 public class JobService implements SmartLifecycle {
+
+    /** How long stop() waits for each of its threads. */
+    private static final Duration JOIN = Duration.ofSeconds(10);
 
     private final JobSettings settings;
     private final JobKafkaSettings kafka;
@@ -136,11 +141,17 @@ public class JobService implements SmartLifecycle {
             throw new NoSuchElementException("no job " + key + " is registered");
         }
         long now = System.currentTimeMillis();
+        // the run number as fired, not read again after: another replica's tick may count the next one meanwhile
+        AtomicLong run = new AtomicLong();
+        FireEventSink publishing = fired -> {
+            sink.publish(fired);
+            run.set(fired.run());
+        };
         for (int attempt = 0; ; attempt++) {
-            RunLedger.Claim claim = ledger.fire(job, now + attempt, now, settings.replicaName(), true, sink);
+            RunLedger.Claim claim = ledger.fire(job, now + attempt, now, settings.replicaName(), true, publishing);
             switch (claim) {
                 case FIRED:
-                    return Optional.of(ledger.runCount(key));
+                    return Optional.of(run.get());
                 case LIMIT_REACHED:
                     return Optional.empty();
                 case ALREADY_FIRED:
@@ -210,9 +221,9 @@ public class JobService implements SmartLifecycle {
         if (results != null) {
             results.stop();
         }
-        join(schedulerThread);
-        join(readerThread);
-        join(resultThread);
+        Threads.join(schedulerThread, JOIN);
+        Threads.join(readerThread, JOIN);
+        Threads.join(resultThread, JOIN);
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             clientMeters.close();
@@ -220,17 +231,6 @@ public class JobService implements SmartLifecycle {
         schedulerThread = null;
         readerThread = null;
         resultThread = null;
-    }
-
-    private static void join(Thread thread) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -155,6 +155,11 @@ class ClusterJobsTest {
         api(jobsB, "POST", "/api/v1/jobs/ticker/tick/run", null, null, 401);
         JsonNode ran = api(jobsB, "POST", "/api/v1/jobs/ticker/tick/run", null, EDITOR, 202);
         assertThat(ran.path("run").asLong()).isGreaterThan(ticks.size());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(allResults("ticker/tick"))
+                .as("the run number answered is the one fired").anySatisfy(r -> {
+                    assertThat(r.run()).isEqualTo(ran.path("run").asLong());
+                    assertThat(r.manual()).isTrue();
+                }));
         assertThat(api(jobsB, "POST", "/api/v1/jobs/ticker/thrice/run", null, EDITOR, 409).path("detail").asString())
                 .contains("has run its limit of 3 times");
         api(jobsB, "GET", "/api/v1/jobs/ticker/nothing", null, VIEWER, 404);
@@ -169,13 +174,18 @@ class ClusterJobsTest {
         assertThat(results("ticker/tick")).as("no runs after removal").hasSize(afterRemoval);
     }
 
-    /** The results of one job on trawl.jobs.results, in the order published. */
+    /** The results of one job's ticks on trawl.jobs.results, in the order published. */
     private static List<JobResult> results(String key) {
+        return allResults(key).stream().filter(result -> !result.manual()).toList();
+    }
+
+    /** The results of one job on trawl.jobs.results, runs asked for through the API included. */
+    private static List<JobResult> allResults(String key) {
         List<JobResult> results = new ArrayList<>();
         for (var record : TopicReader.readAll(EmbeddedKafkaBroker.shared().bootstrapServers(), TOPICS.jobsResults(),
                 Integer.MAX_VALUE, Duration.ofSeconds(2))) {
             JobResult result = JobJson.decodeResult(record.value());
-            if (result.key().equals(key) && !result.manual()) {
+            if (result.key().equals(key)) {
                 results.add(result);
             }
         }

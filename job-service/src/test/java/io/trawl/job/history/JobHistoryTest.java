@@ -77,6 +77,7 @@ class JobHistoryTest {
         assertThat(state.passedCount()).isEqualTo(1);
         assertThat(state.failedCount()).isEqualTo(2);
         assertThat(history.runs(JOB.key(), 2)).extracting(JobRun::run).containsExactly(3L, 2L);
+        assertThat(history.runs(JOB.key(), 0)).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.trawl.dissect.flow.DissectionStats;
 import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
+import io.trawl.service.Threads;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -137,11 +138,7 @@ public class DissectorService implements SmartLifecycle {
     public void stop() {
         consumers.forEach(PacketConsumer::stop);
         for (Thread t : threads) {
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.join(t, Duration.ofSeconds(10));
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));

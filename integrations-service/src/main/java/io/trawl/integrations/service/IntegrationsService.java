@@ -12,6 +12,7 @@ import io.trawl.integrations.action.Throttle;
 import io.trawl.kafka.KafkaClientMeters;
 import io.trawl.kafka.TopicAdmin;
 import io.trawl.model.Topics;
+import io.trawl.service.Threads;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -159,11 +160,7 @@ public final class IntegrationsService implements SmartLifecycle {
     public void stop() {
         consumers.forEach(ActionConsumer::stop);
         for (Thread thread : threads) {
-            try {
-                thread.join(Duration.ofSeconds(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.join(thread, Duration.ofSeconds(15));
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));

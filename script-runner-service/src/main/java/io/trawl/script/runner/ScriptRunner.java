@@ -32,6 +32,7 @@ import io.trawl.script.store.ScriptCatalog;
 import io.trawl.script.store.ScriptChange;
 import io.trawl.script.store.StoredScript;
 import io.trawl.script.worker.ScriptWorkers;
+import io.trawl.service.Threads;
 
 /**
  * Runs the enabled scripts of the catalog on {@code trawl.items}, and on {@code trawl.packets} while one of them
@@ -45,6 +46,8 @@ import io.trawl.script.worker.ScriptWorkers;
 public final class ScriptRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScriptRunner.class);
+    /** How long stop() waits for each feed thread to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     /** A fire event older than this when it arrives is not run: its moment has passed. */
     static final Duration STALE_FIRE = Duration.ofMinutes(1);
 
@@ -268,9 +271,9 @@ public final class ScriptRunner implements SmartLifecycle {
             items.stop();
             packets.stop();
             jobs.stop();
-            join(itemThread);
-            join(packetThread);
-            join(jobThread);
+            Threads.join(itemThread, STOP_WAIT);
+            Threads.join(packetThread, STOP_WAIT);
+            Threads.join(jobThread, STOP_WAIT);
             clientMeters.close();
         }
         running = false;
@@ -281,14 +284,6 @@ public final class ScriptRunner implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
